@@ -1,0 +1,4 @@
+package ketch.api.kv;
+
+/** etcd's CompactionResponse. */
+public record CompactionResponse(ResponseHeader header) {}

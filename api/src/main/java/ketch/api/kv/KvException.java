@@ -1,0 +1,55 @@
+package ketch.api.kv;
+
+/**
+ * A client-visible failure with etcd's status code and message, e.g.
+ * {@code (OUT_OF_RANGE, "etcdserver: mvcc: required revision has been compacted")}.
+ * The constants below are the messages etcd uses, so every module words them identically.
+ */
+public final class KvException extends RuntimeException {
+    private final StatusCode code;
+
+    public KvException(StatusCode code, String message) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    public StatusCode code() {
+        return code;
+    }
+
+    public static KvException keyNotProvided() {
+        return new KvException(StatusCode.INVALID_ARGUMENT, "etcdserver: key is not provided");
+    }
+
+    public static KvException compacted() {
+        return new KvException(StatusCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision has been compacted");
+    }
+
+    public static KvException futureRevision() {
+        return new KvException(StatusCode.OUT_OF_RANGE, "etcdserver: mvcc: required revision is a future revision");
+    }
+
+    public static KvException requestTooLarge() {
+        return new KvException(StatusCode.INVALID_ARGUMENT, "etcdserver: request is too large");
+    }
+
+    public static KvException tooManyOps() {
+        return new KvException(StatusCode.INVALID_ARGUMENT, "etcdserver: too many operations in txn request");
+    }
+
+    public static KvException duplicateKey() {
+        return new KvException(StatusCode.INVALID_ARGUMENT, "etcdserver: duplicate key given in txn request");
+    }
+
+    public static KvException noLeader() {
+        return new KvException(StatusCode.UNAVAILABLE, "etcdserver: no leader");
+    }
+
+    public static KvException tooManyRequests() {
+        return new KvException(StatusCode.RESOURCE_EXHAUSTED, "etcdserver: too many requests");
+    }
+
+    public static KvException stopped() {
+        return new KvException(StatusCode.UNAVAILABLE, "etcdserver: server stopped");
+    }
+}

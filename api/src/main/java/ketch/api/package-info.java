@@ -1,0 +1,2 @@
+/** Value types shared by every module. */
+package ketch.api;

@@ -1,0 +1,5 @@
+/** The etcd state machine: MVCC keyspace, txn, compaction. Deterministic. */
+module ketch.kv {
+    requires transitive ketch.api;
+
+}
