@@ -1,0 +1,2 @@
+/** Cluster identity: member and cluster ids as etcd computes them. */
+package ketch.node.cluster;

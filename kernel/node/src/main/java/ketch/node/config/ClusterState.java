@@ -1,0 +1,7 @@
+package ketch.node.config;
+
+/** etcd's initial-cluster-state. */
+public enum ClusterState {
+    NEW,
+    EXISTING
+}

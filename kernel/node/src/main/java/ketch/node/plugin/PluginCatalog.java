@@ -1,0 +1,110 @@
+package ketch.node.plugin;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import ketch.api.spi.FrontEndProvider;
+import ketch.api.spi.LogStoreProvider;
+import ketch.api.spi.Provider;
+import ketch.api.spi.TransportProvider;
+import ketch.node.config.ConfigException;
+import ketch.node.config.SectionConfig;
+import ketch.node.config.Suggest;
+
+/**
+ * The plugins installed in this runtime, found by ServiceLoader (the only place in Ketch that uses
+ * it) and chosen by their {@code type}. Resolving a section also checks its keys against the
+ * provider's, so a typo stops the node before anything starts.
+ */
+public final class PluginCatalog {
+    private final Map<String, LogStoreProvider> logStores;
+    private final Map<String, TransportProvider> transports;
+    private final Map<String, FrontEndProvider> frontEnds;
+
+    private PluginCatalog(List<LogStoreProvider> logStores, List<TransportProvider> transports, List<FrontEndProvider> frontEnds) {
+        this.logStores = byType("log-store", logStores);
+        this.transports = byType("transport", transports);
+        this.frontEnds = byType("front-ends", frontEnds);
+    }
+
+    /** Every provider visible to the node's module layer. */
+    public static PluginCatalog installed() {
+        return new PluginCatalog(load(LogStoreProvider.class), load(TransportProvider.class), load(FrontEndProvider.class));
+    }
+
+    /** A catalog of the given providers (for tests and embedding). */
+    public static PluginCatalog of(List<LogStoreProvider> logStores, List<TransportProvider> transports, List<FrontEndProvider> frontEnds) {
+        return new PluginCatalog(logStores, transports, frontEnds);
+    }
+
+    public LogStoreProvider logStore(SectionConfig section) {
+        return resolve(section, logStores);
+    }
+
+    public TransportProvider transport(SectionConfig section) {
+        return resolve(section, transports);
+    }
+
+    public FrontEndProvider frontEnd(SectionConfig section) {
+        return resolve(section, frontEnds);
+    }
+
+    /** Every installed front end, by type: the default when node.yaml lists none. */
+    public List<FrontEndProvider> allFrontEnds() {
+        return List.copyOf(frontEnds.values());
+    }
+
+    public List<String> logStoreTypes() {
+        return List.copyOf(logStores.keySet());
+    }
+
+    public List<String> transportTypes() {
+        return List.copyOf(transports.keySet());
+    }
+
+    public List<String> frontEndTypes() {
+        return List.copyOf(frontEnds.keySet());
+    }
+
+    private static <P extends Provider<?, ?>> P resolve(SectionConfig section, Map<String, P> providers) {
+        P provider = providers.get(section.type());
+        if (provider == null) {
+            String choices = providers.isEmpty() ? "none are installed" : "installed: " + String.join(", ", providers.keySet());
+            throw ConfigException.at(section.origin(), "unknown " + section.sectionName() + " type '" + section.type() + "'"
+                    + Suggest.didYouMean(section.type(), providers.keySet()) + "; " + choices);
+        }
+        for (String key : section.keys()) {
+            if (!provider.configKeys().contains(key)) {
+                String valid = provider.configKeys().isEmpty() ? "it takes no keys besides type"
+                        : "valid keys: type, " + String.join(", ", sorted(provider.configKeys()));
+                throw ConfigException.at(section.originOf(key), "unknown key '" + key + "' for " + section.sectionName()
+                        + " type '" + section.type() + "'" + Suggest.didYouMean(key, provider.configKeys()) + "; " + valid);
+            }
+        }
+        return provider;
+    }
+
+    private static List<String> sorted(java.util.Set<String> keys) {
+        return keys.stream().sorted().toList();
+    }
+
+    private static <P> List<P> load(Class<P> kind) {
+        List<P> out = new ArrayList<>();
+        ServiceLoader.load(kind).forEach(out::add);
+        return out;
+    }
+
+    private static <P extends Provider<?, ?>> Map<String, P> byType(String what, List<P> providers) {
+        Map<String, P> map = new TreeMap<>();
+        for (P p : providers) {
+            P clash = map.put(p.type(), p);
+            if (clash != null) {
+                throw new ConfigException("two " + what + " plugins claim type '" + p.type() + "': "
+                        + clash.getClass().getName() + " and " + p.getClass().getName());
+            }
+        }
+        return map;
+    }
+}
