@@ -1,0 +1,2 @@
+/** The node side of the front-end SPI: the context front ends are given. */
+package ketch.node.frontend;
