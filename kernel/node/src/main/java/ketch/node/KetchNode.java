@@ -1,0 +1,236 @@
+package ketch.node;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import ketch.api.env.Clock;
+import ketch.api.env.RandomSource;
+import ketch.api.kv.KvException;
+import ketch.api.raft.ConfState;
+import ketch.api.raft.Message;
+import ketch.api.spi.FrontEnd;
+import ketch.api.spi.FrontEndProvider;
+import ketch.api.spi.LogStore;
+import ketch.api.spi.LogStoreProvider;
+import ketch.api.spi.Transport;
+import ketch.api.spi.TransportProvider;
+import ketch.kv.KvStateMachine;
+import ketch.node.cluster.ClusterIdentity;
+import ketch.node.cluster.MemberIds;
+import ketch.node.config.ClusterState;
+import ketch.node.config.ConfigException;
+import ketch.node.config.NodeConfig;
+import ketch.node.config.SectionConfig;
+import ketch.node.frontend.NodeFrontEndContext;
+import ketch.node.lanes.Lanes;
+import ketch.node.plugin.PluginCatalog;
+import ketch.node.service.NodeKvService;
+import ketch.node.service.PendingRequests;
+import ketch.node.service.ProposalEnvelopeFactory;
+import ketch.node.snapshot.SnapshotFiles;
+import ketch.raft.RaftConfig;
+import ketch.raft.RaftNode;
+import ketch.raft.RaftStorage;
+
+/**
+ * One running member: its data directory, log store, Raft group, lanes, transport and front ends,
+ * assembled from a {@link NodeConfig} and the installed plugins. {@link #start} returns once
+ * clients can connect; {@link #close} stops everything in reverse order.
+ */
+public final class KetchNode implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(KetchNode.class.getName());
+    private static final int MAX_QUEUED_PROPOSALS = 100_000;
+    private static final long CATCH_UP_ENTRIES = 5_000;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final PendingRequests pending = new PendingRequests();
+    private ClusterIdentity identity;
+    private Lanes lanes;
+    private volatile Throwable failure;
+
+    private KetchNode() {}
+
+    /** Starts a member; on failure everything opened so far is closed again and the cause thrown. */
+    public static KetchNode start(NodeConfig config, PluginCatalog plugins, Clock clock) {
+        KetchNode node = new KetchNode();
+        try {
+            node.open(config, plugins, clock);
+            return node;
+        } catch (RuntimeException | Error e) {
+            node.close();
+            throw e;
+        }
+    }
+
+    private void open(NodeConfig config, PluginCatalog plugins, Clock clock) {
+        // Resolve every plugin first: a typo in node.yaml stops the node before anything is touched.
+        LogStoreProvider logStoreProvider = plugins.logStore(config.logStore());
+        TransportProvider transportProvider = plugins.transport(config.transport());
+        List<FrontEndProvider> frontEndProviders = new ArrayList<>();
+        List<SectionConfig> frontEndSections = new ArrayList<>();
+        if (config.frontEnds().isEmpty()) {
+            for (FrontEndProvider p : plugins.allFrontEnds()) {
+                frontEndProviders.add(p);
+                frontEndSections.add(SectionConfig.ofType("front-ends", p.type(), "default"));
+            }
+        } else {
+            for (SectionConfig section : config.frontEnds()) {
+                frontEndProviders.add(plugins.frontEnd(section));
+                frontEndSections.add(section);
+            }
+        }
+        if (!config.backend().type().equals("memory")) {
+            throw ConfigException.at(config.backend().origin(), "unknown backend type '" + config.backend().type() + "'; installed: memory");
+        }
+        if (!config.backend().keys().isEmpty()) {
+            String key = config.backend().keys().iterator().next();
+            throw ConfigException.at(config.backend().originOf(key), "unknown key '" + key + "' for backend type 'memory'; it takes no keys besides type");
+        }
+        if (!logStoreProvider.durable()) {
+            throw ConfigException.at(config.logStore().origin(), "log-store type '" + logStoreProvider.type()
+                    + "' cannot make writes durable (no fsync); choose a durable store");
+        }
+        config.warnings().forEach(LOG::warning);
+
+        Path memberDir = config.dataDir().resolve("member");
+        lockDataDir(config.dataDir());
+        identity = ClusterIdentity.establish(memberDir, config);
+        boolean fresh = !Files.exists(memberDir.resolve("log"));
+        if (fresh && config.initialClusterState() == ClusterState.EXISTING && identity.members().size() == 1) {
+            throw new ConfigException("initial-cluster-state is 'existing' but " + config.dataDir() + " is empty and initial-cluster lists only this member");
+        }
+        LOG.info("member " + MemberIds.hex(identity.memberId()) + " ('" + identity.name() + "') of cluster "
+                + MemberIds.hex(identity.clusterId()) + ", data in " + config.dataDir().toAbsolutePath());
+
+        LogStore store = logStoreProvider.create(config.logStore(), new LogStoreProvider.Context(memberDir.resolve("log")));
+        resources.add(store);
+        SnapshotFiles snapshots = new SnapshotFiles(memberDir.resolve("snap"));
+
+        KvStateMachine kv = new KvStateMachine(identity.clusterId(), identity.memberId(), config.limits());
+        long appliedIndex = 0;
+        long appliedTerm = 0;
+        var newest = snapshots.newest();
+        if (newest.isPresent()) {
+            kv = KvStateMachine.restore(newest.get().data(), identity.clusterId(), identity.memberId(), config.limits());
+            appliedIndex = newest.get().index();
+            appliedTerm = newest.get().term();
+            LOG.info("restored the state machine from the snapshot at index " + appliedIndex + " (revision " + kv.revision() + ")");
+        }
+
+        RaftConfig raftConfig = RaftConfig.defaults(identity.memberId())
+                .withTicks(config.electionTicks(), 1)
+                .withPreVote(config.preVote());
+        SecureRandom seeds = new SecureRandom();
+        RaftNode raft = new RaftNode(raftConfig, RaftStorage.of(store), RandomSource.seeded(seeds.nextLong()), snapshotSource(snapshots));
+        if (store.lastIndex() == 0 && store.hardState().term() == 0 && config.initialClusterState() == ClusterState.NEW) {
+            raft.bootstrap(ConfState.ofVoters(List.copyOf(identity.members().keySet())));
+        }
+
+        Transport transport = transportProvider.create(config.transport(),
+                new TransportProvider.Context(identity.memberId(), config.listenPeerUrls(), config.limits().maxRequestBytes() + 1024 * 1024));
+        resources.add(transport);
+        identity.peerUrls().forEach((id, urls) -> {
+            if (id != identity.memberId()) transport.addPeer(id, urls);
+        });
+
+        long incarnation = seeds.nextLong();
+        lanes = new Lanes(raft, store, transport, kv, appliedIndex, appliedTerm, identity.memberId(), incarnation, snapshots, pending,
+                clock, new Lanes.Settings(config.heartbeatInterval(), config.snapshotCount(), CATCH_UP_ENTRIES, MAX_QUEUED_PROPOSALS),
+                this::fail);
+        resources.add(lanes);
+        transport.start(new Transport.Inbound() {
+            @Override
+            public void receive(Message message) {
+                lanes.receive(message);
+            }
+
+            @Override
+            public void unreachable(long peerId) {
+                lanes.unreachable(peerId);
+            }
+        });
+        lanes.start();
+        if (identity.members().size() == 1) {
+            lanes.advanceTicks(2 * config.electionTicks()); // alone: campaign now rather than after a timeout
+        }
+
+        Duration requestTimeout = Duration.ofSeconds(5).plus(config.electionTimeout().multipliedBy(2)); // etcd's
+        NodeKvService kvService = new NodeKvService(lanes, pending, new ProposalEnvelopeFactory(identity.memberId(), incarnation),
+                config.limits(), clock, requestTimeout.toNanos());
+        NodeFrontEndContext context = new NodeFrontEndContext(kvService, config.listenClientUrls(), config.limits());
+        resources.add(context);
+        for (int i = 0; i < frontEndProviders.size(); i++) {
+            FrontEnd frontEnd = frontEndProviders.get(i).create(frontEndSections.get(i), context);
+            resources.add(frontEnd);
+            frontEnd.start();
+            LOG.info("front end '" + frontEndProviders.get(i).type() + "' serving on " + config.listenClientUrls());
+        }
+        LOG.info("ready to serve client requests");
+    }
+
+    private static ketch.raft.SnapshotSource snapshotSource(SnapshotFiles snapshots) {
+        return (meta, offset, maxBytes) -> snapshots.at(meta.index()).map(s -> {
+            int from = (int) Math.min(offset, s.data().length);
+            int to = (int) Math.min((long) from + maxBytes, s.data().length);
+            return new ketch.raft.SnapshotChunk(ketch.api.Bytes.copyOf(s.data(), from, to - from), to == s.data().length);
+        });
+    }
+
+    private void lockDataDir(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            FileChannel channel = FileChannel.open(dataDir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new ConfigException("data-dir " + dataDir.toAbsolutePath() + " is in use by another Ketch process");
+            }
+            resources.add(channel); // closing the channel releases the lock
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use data-dir " + dataDir.toAbsolutePath(), e);
+        }
+    }
+
+    private void fail(Throwable cause) {
+        failure = cause;
+        LOG.log(Level.SEVERE, "stopping: a lane failed", cause);
+        Thread.ofPlatform().name("ketch-stop").start(this::close);
+    }
+
+    public ClusterIdentity identity() {
+        return identity;
+    }
+
+    /** Blocks until the node has been closed; returns the failure that stopped it, if any. */
+    public java.util.Optional<Throwable> awaitStop() throws InterruptedException {
+        stopped.await();
+        return java.util.Optional.ofNullable(failure);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) return;
+        pending.failAll(KvException.stopped());
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing " + resources.get(i).getClass().getSimpleName() + " failed", e);
+            }
+        }
+        resources.clear();
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,90 @@
+package ketch.node.lanes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import ketch.api.raft.Message;
+import ketch.api.spi.LogStore;
+import ketch.api.spi.Transport;
+import ketch.node.snapshot.SnapshotFiles;
+import ketch.raft.Snapshot;
+
+/**
+ * The append lane: the log store's only writer. Each turn it writes every queued Ready, then
+ * syncs once for all of them (group commit), then releases the messages that had to wait for
+ * durability and tells the raft lane how far the log is stable.
+ */
+final class AppendLane extends Lane<PersistJob> {
+    /** Reports durable progress back to the raft lane. */
+    interface Progress {
+        /** The log up to (index, term) is durable. */
+        void persisted(long index, long term);
+
+        /** A snapshot received from the leader is durable; its state can be installed. */
+        void snapshotPersisted(Snapshot snapshot);
+    }
+
+    private final LogStore store;
+    private final SnapshotFiles snapshots;
+    private final Transport transport;
+    private final Progress progress;
+    private final Consumer<Throwable> fatal;
+    private volatile long syncs;
+
+    AppendLane(LogStore store, SnapshotFiles snapshots, Transport transport, Progress progress, Consumer<Throwable> fatal) {
+        super("ketch-append");
+        this.store = store;
+        this.snapshots = snapshots;
+        this.transport = transport;
+        this.progress = progress;
+        this.fatal = fatal;
+    }
+
+    @Override
+    protected void process(List<PersistJob> batch) {
+        List<Message> release = new ArrayList<>();
+        List<Snapshot> installed = new ArrayList<>();
+        long lastIndex = 0;
+        long lastTerm = 0;
+        for (PersistJob job : batch) {
+            switch (job) {
+                case PersistJob.Write w -> {
+                    if (w.snapshot().isPresent()) {
+                        Snapshot snap = w.snapshot().get();
+                        // Keep the leader's snapshot bytes durably before the log forgets what they cover.
+                        snapshots.save(snap.metadata().index(), snap.metadata().term(), snap.data().toByteArray());
+                        store.applySnapshot(snap.metadata());
+                        installed.add(snap);
+                        lastIndex = snap.metadata().index();
+                        lastTerm = snap.metadata().term();
+                    }
+                    if (!w.entries().isEmpty()) {
+                        store.append(w.entries());
+                        lastIndex = w.entries().getLast().index();
+                        lastTerm = w.entries().getLast().term();
+                    }
+                    w.hardState().ifPresent(store::setHardState);
+                    release.addAll(w.messagesAfterPersist());
+                }
+                case PersistJob.Compact c -> {
+                    store.applySnapshot(c.snapshot());
+                    store.compact(c.upTo());
+                }
+            }
+        }
+        store.sync(); // one fsync for the whole turn: group commit
+        syncs++;
+        if (!release.isEmpty()) transport.send(release);
+        for (Snapshot snap : installed) progress.snapshotPersisted(snap);
+        if (lastIndex > 0) progress.persisted(lastIndex, lastTerm);
+    }
+
+    long syncs() {
+        return syncs;
+    }
+
+    @Override
+    protected void onFailure(Throwable cause) {
+        fatal.accept(cause);
+    }
+}

@@ -1,0 +1,159 @@
+package ketch.node.lanes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+import ketch.api.kv.KvException;
+import ketch.api.raft.Entry;
+import ketch.kv.ApplyResult;
+import ketch.kv.KvCommand;
+import ketch.kv.KvCommandCodec;
+import ketch.kv.KvStateMachine;
+import ketch.node.service.PendingRequests;
+import ketch.node.service.ProposalEnvelope;
+import ketch.node.snapshot.SnapshotFiles;
+
+/**
+ * The apply lane: the kv state machine's only user. It applies committed entries in order,
+ * completes the waiting clients of this process, serves reads once the applied index reaches
+ * their read index, and takes a snapshot every {@code snapshotCount} entries.
+ */
+final class ApplyLane extends Lane<ApplyJob> {
+    private static final Logger LOG = Logger.getLogger(ApplyLane.class.getName());
+
+    /** What the apply lane tells the raft lane. */
+    interface Progress {
+        void applied(long index);
+
+        /** A configuration-change entry was applied. */
+        void confChangeApplied(Entry entry);
+
+        /** A durable state-machine snapshot now exists at (index, term). */
+        void snapshotTaken(long index, long term);
+    }
+
+    private final long memberId;
+    private final long incarnation;
+    private final PendingRequests pending;
+    private final SnapshotFiles snapshots;
+    private final long snapshotCount;
+    private final LongSupplier currentTerm;
+    private final Progress progress;
+    private final Consumer<Throwable> fatal;
+    private final TreeMap<Long, List<ApplyJob.Read>> waitingReads = new TreeMap<>();
+    private KvStateMachine kv;
+    private long appliedIndex;
+    private long appliedTerm;
+    private long lastSnapshotIndex;
+
+    ApplyLane(KvStateMachine kv, long appliedIndex, long appliedTerm, long memberId, long incarnation, PendingRequests pending, SnapshotFiles snapshots,
+            long snapshotCount, LongSupplier currentTerm, Progress progress, Consumer<Throwable> fatal) {
+        super("ketch-apply");
+        this.kv = kv;
+        this.appliedIndex = appliedIndex;
+        this.appliedTerm = appliedTerm;
+        this.lastSnapshotIndex = appliedIndex;
+        this.memberId = memberId;
+        this.incarnation = incarnation;
+        this.pending = pending;
+        this.snapshots = snapshots;
+        this.snapshotCount = snapshotCount;
+        this.currentTerm = currentTerm;
+        this.progress = progress;
+        this.fatal = fatal;
+    }
+
+    @Override
+    protected void process(List<ApplyJob> batch) {
+        long before = appliedIndex;
+        for (ApplyJob job : batch) {
+            switch (job) {
+                case ApplyJob.Committed c -> applyEntries(c.entries());
+                case ApplyJob.Reads r -> waitingReads.computeIfAbsent(r.index(), i -> new ArrayList<>()).addAll(r.reads());
+                case ApplyJob.Install i -> install(i);
+            }
+        }
+        if (appliedIndex != before) progress.applied(appliedIndex);
+        serveReads();
+        if (appliedIndex - lastSnapshotIndex >= snapshotCount) takeSnapshot();
+    }
+
+    private void applyEntries(List<Entry> entries) {
+        for (Entry entry : entries) {
+            if (entry.index() <= appliedIndex) continue; // already in the restored snapshot
+            switch (entry.type()) {
+                case NORMAL -> applyNormal(entry);
+                case CONF_CHANGE -> {
+                    kv.applyNoop(entry.index());
+                    progress.confChangeApplied(entry);
+                }
+            }
+            appliedIndex = entry.index();
+            appliedTerm = entry.term();
+        }
+    }
+
+    private void applyNormal(Entry entry) {
+        if (entry.data().isEmpty()) { // a new leader's empty entry
+            kv.applyNoop(entry.index());
+            return;
+        }
+        ProposalEnvelope envelope = ProposalEnvelope.decode(entry.data());
+        KvCommand command = KvCommandCodec.decode(envelope.command());
+        ApplyResult result = kv.apply(entry.index(), currentTerm.getAsLong(), command);
+        if (envelope.memberId() == memberId && envelope.incarnation() == incarnation) {
+            switch (result) {
+                case ApplyResult.Success s -> pending.complete(envelope.sequence(), s.response());
+                case ApplyResult.Failure f -> pending.fail(envelope.sequence(), f.error());
+            }
+        }
+    }
+
+    private void serveReads() {
+        while (!waitingReads.isEmpty() && waitingReads.firstKey() <= appliedIndex) {
+            for (ApplyJob.Read read : waitingReads.pollFirstEntry().getValue()) {
+                if (!pending.isWaiting(read.seq())) continue; // timed out meanwhile
+                try {
+                    pending.complete(read.seq(), kv.range(read.request(), currentTerm.getAsLong()));
+                } catch (KvException e) {
+                    pending.fail(read.seq(), e);
+                }
+            }
+        }
+    }
+
+    private void install(ApplyJob.Install install) {
+        long index = install.snapshot().metadata().index();
+        if (index <= appliedIndex) return;
+        kv = KvStateMachine.restore(install.snapshot().data().toByteArray(), kv.clusterId(), kv.memberId());
+        appliedIndex = index;
+        appliedTerm = install.snapshot().metadata().term();
+        lastSnapshotIndex = index;
+        LOG.info("installed the leader's snapshot at index " + index);
+    }
+
+    private void takeSnapshot() {
+        byte[] state = kv.snapshot();
+        snapshots.save(appliedIndex, appliedTerm, state);
+        lastSnapshotIndex = appliedIndex;
+        progress.snapshotTaken(appliedIndex, appliedTerm);
+        LOG.fine(() -> "snapshot at index " + appliedIndex + ", " + state.length + " bytes");
+    }
+
+    long appliedIndex() {
+        return appliedIndex;
+    }
+
+    /** Runs a serializable read against the current applied state (on this lane). */
+    void readNow(ApplyJob.Read read) {
+        submit(new ApplyJob.Reads(0, List.of(read)));
+    }
+
+    @Override
+    protected void onFailure(Throwable cause) {
+        fatal.accept(cause);
+    }
+}

@@ -1,0 +1,146 @@
+package ketch.node.lanes;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import ketch.api.Bytes;
+import ketch.api.env.Clock;
+import ketch.api.kv.RangeRequest;
+import ketch.api.raft.Entry;
+import ketch.api.raft.Message;
+import ketch.api.raft.SnapshotMetadata;
+import ketch.api.spi.LogStore;
+import ketch.api.spi.Transport;
+import ketch.kv.KvStateMachine;
+import ketch.node.service.PendingRequests;
+import ketch.node.snapshot.SnapshotFiles;
+import ketch.raft.ConfChange;
+import ketch.raft.RaftNode;
+import ketch.raft.Role;
+import ketch.raft.Snapshot;
+
+/**
+ * The three lanes of a member and the ticker that drives Raft's clock: raft (consensus), append
+ * (log writes with group commit) and apply (the kv state machine). Threads live here, never in
+ * the kernel.
+ */
+public final class Lanes implements AutoCloseable {
+    /** How the lanes are set up. */
+    public record Settings(Duration tick, long snapshotCount, long catchUpEntries, int maxQueuedProposals) {}
+
+    private final RaftNode raft;
+    private final RaftLane raftLane;
+    private final AppendLane appendLane;
+    private final ApplyLane applyLane;
+    private final PendingRequests pending;
+    private final Clock clock;
+    private final Settings settings;
+    private final ScheduledExecutorService timers;
+
+    public Lanes(RaftNode raft, LogStore store, Transport transport, KvStateMachine kv, long appliedIndex, long appliedTerm,
+            long memberId, long incarnation, SnapshotFiles snapshots, PendingRequests pending, Clock clock, Settings settings,
+            Consumer<Throwable> fatal) {
+        this.raft = raft;
+        this.pending = pending;
+        this.clock = clock;
+        this.settings = settings;
+        this.raftLane = new RaftLane(raft, transport, pending, settings.maxQueuedProposals(), fatal);
+        this.appendLane = new AppendLane(store, snapshots, transport, new AppendLane.Progress() {
+            @Override
+            public void persisted(long index, long term) {
+                raftLane.submit(() -> raft.persisted(index, term));
+            }
+
+            @Override
+            public void snapshotPersisted(Snapshot snapshot) {
+                applyLane.submit(new ApplyJob.Install(snapshot));
+            }
+        }, fatal);
+        this.applyLane = new ApplyLane(kv, appliedIndex, appliedTerm, memberId, incarnation, pending, snapshots,
+                settings.snapshotCount(), raftLane::term, new ApplyLane.Progress() {
+            @Override
+            public void applied(long index) {
+                raftLane.submit(() -> raft.applied(index));
+            }
+
+            @Override
+            public void confChangeApplied(Entry entry) {
+                raftLane.submit(() -> raft.applyConfChange(ConfChange.of(entry)));
+            }
+
+            @Override
+            public void snapshotTaken(long index, long term) {
+                raftLane.submit(() -> {
+                    raft.snapshotTaken(index, term);
+                    SnapshotMetadata meta = new SnapshotMetadata(index, term, raft.status().conf());
+                    // Keep a tail of entries behind the snapshot so a slightly lagging follower catches up from the log.
+                    long upTo = Math.max(0, index - settings.catchUpEntries());
+                    appendLane.submit(new PersistJob.Compact(meta, upTo));
+                });
+            }
+        }, fatal);
+        raftLane.connect(appendLane, applyLane);
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("ketch-ticker").daemon(true).unstarted(r));
+    }
+
+    public void start() {
+        appendLane.start();
+        applyLane.start();
+        raftLane.start();
+        long tickMillis = settings.tick().toMillis();
+        timers.scheduleAtFixedRate(raftLane::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
+        timers.scheduleAtFixedRate(() -> pending.expire(clock.nanoTime()), 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code ticks} ticks right away: a single-member group elects itself without waiting. */
+    public void advanceTicks(int ticks) {
+        for (int i = 0; i < ticks; i++) raftLane.tick();
+    }
+
+    /** Queues an encoded proposal for request {@code seq}; false when the queue is full. */
+    public boolean propose(long seq, Bytes data) {
+        return raftLane.propose(new RaftLane.Proposal(seq, data));
+    }
+
+    /** A linearizable read: served after a ReadIndex round confirms leadership and the state has caught up. */
+    public void readLinearizable(long seq, RangeRequest request) {
+        raftLane.readLinearizable(new ApplyJob.Read(request, seq));
+    }
+
+    /** A serializable read: served from this member's applied state without consulting the leader. */
+    public void readSerializable(long seq, RangeRequest request) {
+        applyLane.submit(new ApplyJob.Reads(0, List.of(new ApplyJob.Read(request, seq))));
+    }
+
+    /** Delivers a message from a peer. */
+    public void receive(Message message) {
+        raftLane.step(message);
+    }
+
+    public void unreachable(long peerId) {
+        raftLane.submit(() -> raft.reportUnreachable(peerId));
+    }
+
+    public long term() {
+        return raftLane.term();
+    }
+
+    public long leaderId() {
+        return raftLane.leaderId();
+    }
+
+    public Role role() {
+        return raftLane.role();
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+        raftLane.close();
+        applyLane.close();
+        appendLane.close();
+    }
+}

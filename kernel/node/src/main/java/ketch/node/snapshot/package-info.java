@@ -1,0 +1,2 @@
+/** State-machine snapshots on disk: durable writes, checksummed reads, pruning. */
+package ketch.node.snapshot;
