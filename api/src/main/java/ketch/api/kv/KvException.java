@@ -52,4 +52,28 @@ public final class KvException extends RuntimeException {
     public static KvException stopped() {
         return new KvException(StatusCode.UNAVAILABLE, "etcdserver: server stopped");
     }
+
+    public static KvException keyNotFound() {
+        return new KvException(StatusCode.INVALID_ARGUMENT, "etcdserver: key not found");
+    }
+
+    public static KvException valueProvided() {
+        return new KvException(StatusCode.INVALID_ARGUMENT, "etcdserver: value is provided");
+    }
+
+    public static KvException leaseProvided() {
+        return new KvException(StatusCode.INVALID_ARGUMENT, "etcdserver: lease is provided");
+    }
+
+    public static KvException leaseNotFound() {
+        return new KvException(StatusCode.NOT_FOUND, "etcdserver: requested lease not found");
+    }
+
+    public static KvException leaseExists() {
+        return new KvException(StatusCode.FAILED_PRECONDITION, "etcdserver: lease already exists");
+    }
+
+    public static KvException leaseTtlTooLarge() {
+        return new KvException(StatusCode.OUT_OF_RANGE, "etcdserver: too large lease TTL");
+    }
 }

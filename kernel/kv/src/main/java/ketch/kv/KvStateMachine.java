@@ -1,0 +1,221 @@
+package ketch.kv;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import ketch.api.Bytes;
+import ketch.api.kv.CompactionRequest;
+import ketch.api.kv.CompactionResponse;
+import ketch.api.kv.KvException;
+import ketch.api.kv.Limits;
+import ketch.api.kv.RangeRequest;
+import ketch.api.kv.RangeResponse;
+import ketch.api.kv.ResponseHeader;
+import ketch.api.kv.TxnRequest;
+import ketch.api.kv.TxnResponse;
+import ketch.kv.lease.LeaseTable;
+import ketch.kv.mvcc.KeyRange;
+import ketch.kv.mvcc.MvccStore;
+import ketch.kv.mvcc.WriteTxn;
+
+/**
+ * The etcd key-value state machine the node drives on its apply lane: committed commands in,
+ * responses and watch events out. Deterministic (no clock, threads or unordered iteration) and
+ * single-threaded: the caller serialises every call. A failed command changes nothing.
+ */
+public final class KvStateMachine {
+    private final long clusterId;
+    private final long memberId;
+    private final Limits limits;
+    private final MvccStore store;
+    private final LeaseTable leases;
+    private final TxnApplier applier;
+    private long appliedIndex;
+
+    public KvStateMachine(long clusterId, long memberId) {
+        this(clusterId, memberId, Limits.DEFAULTS);
+    }
+
+    public KvStateMachine(long clusterId, long memberId, Limits limits) {
+        this(clusterId, memberId, limits, new MvccStore(), new LeaseTable(), 0);
+    }
+
+    KvStateMachine(long clusterId, long memberId, Limits limits, MvccStore store, LeaseTable leases, long appliedIndex) {
+        this.clusterId = clusterId;
+        this.memberId = memberId;
+        this.limits = limits;
+        this.store = store;
+        this.leases = leases;
+        this.applier = new TxnApplier(store, leases);
+        this.appliedIndex = appliedIndex;
+    }
+
+    /**
+     * Applies the command committed at {@code raftIndex}. Client errors come back as
+     * {@link ApplyResult.Failure}; an index at or below {@link #appliedIndex()} is a caller bug and
+     * throws IllegalArgumentException.
+     */
+    public ApplyResult apply(long raftIndex, long raftTerm, KvCommand command) {
+        advance(raftIndex);
+        try {
+            RequestValidator.check(command, limits);
+            return switch (command) {
+                case KvCommand.Put p -> {
+                    applier.checkPut(p.request());
+                    yield write(w -> applier.put(p.request(), w, clusterId, memberId, raftTerm));
+                }
+                case KvCommand.DeleteRange d -> write(w -> applier.delete(d.request(), w, clusterId, memberId, raftTerm));
+                case KvCommand.Txn t -> txn(t.request(), raftTerm);
+                case KvCommand.Compact c -> compact(c.request(), raftTerm);
+                case KvCommand.LeaseGrant g -> grant(g, raftTerm);
+                case KvCommand.LeaseRevoke r -> revoke(r.id(), raftTerm);
+                case KvCommand.LeaseCheckpoint c -> {
+                    leases.checkpoint(c.id(), c.remainingTtl());
+                    yield new ApplyResult.Success(new LeaseCheckpointResponse(header(store.revision(), raftTerm)), List.of());
+                }
+            };
+        } catch (KvException e) {
+            return new ApplyResult.Failure(e);
+        }
+    }
+
+    /** Marks an entry that carries no kv command (empty or configuration entries) as applied. */
+    public void applyNoop(long raftIndex) {
+        advance(raftIndex);
+    }
+
+    /** A read at the applied state; throws KvException for a bad request or revision. */
+    public RangeResponse range(RangeRequest request, long raftTerm) {
+        RequestValidator.checkRange(request);
+        return RangeQuery.run(store, request, store.revision(), header(store.revision(), raftTerm));
+    }
+
+    public long revision() {
+        return store.revision();
+    }
+
+    /** The last compaction's revision, or -1 (etcd's value) if the store was never compacted. */
+    public long compactRevision() {
+        return store.compactRevision();
+    }
+
+    public long appliedIndex() {
+        return appliedIndex;
+    }
+
+    public long clusterId() {
+        return clusterId;
+    }
+
+    public long memberId() {
+        return memberId;
+    }
+
+    public Optional<LeaseInfo> lease(long id) {
+        return leases.get(id).map(l -> new LeaseInfo(l.id(), l.ttl(), l.remainingTtl(), leases.keys(l.id())));
+    }
+
+    /** Every lease in id order. */
+    public List<LeaseInfo> leases() {
+        List<LeaseInfo> out = new ArrayList<>();
+        for (LeaseTable.Lease l : leases.all()) out.add(new LeaseInfo(l.id(), l.ttl(), l.remainingTtl(), leases.keys(l.id())));
+        return out;
+    }
+
+    /** The full state, versioned and checksummed; {@link #restore} reads it back. */
+    public byte[] snapshot() {
+        return StateCodec.snapshot(store, leases, appliedIndex);
+    }
+
+    /** Rebuilds a state machine from {@link #snapshot()}; throws IllegalArgumentException if it is corrupt. */
+    public static KvStateMachine restore(byte[] snapshot, long clusterId, long memberId) {
+        return restore(snapshot, clusterId, memberId, Limits.DEFAULTS);
+    }
+
+    public static KvStateMachine restore(byte[] snapshot, long clusterId, long memberId, Limits limits) {
+        StateCodec.Restored r = StateCodec.restore(snapshot);
+        return new KvStateMachine(clusterId, memberId, limits, r.store(), r.leases(), r.appliedIndex());
+    }
+
+    /** CRC32C of the key-value state and leases (not the applied index): equal states hash equal. */
+    public int hash() {
+        return StateCodec.hash(store, leases);
+    }
+
+    /** CRC32C of every retained version at or below {@code revision} (0 = current), as etcd's HashKV. */
+    public int hashKv(long revision) {
+        long rev = store.checkReadRevision(revision, store.revision());
+        return StateCodec.hashKv(store, rev);
+    }
+
+    private void advance(long raftIndex) {
+        if (raftIndex <= appliedIndex) {
+            throw new IllegalArgumentException("raft index " + raftIndex + " is not after the applied index " + appliedIndex);
+        }
+        appliedIndex = raftIndex;
+    }
+
+    private interface Writer {
+        Record write(WriteTxn w);
+    }
+
+    private ApplyResult write(Writer writer) {
+        WriteTxn w = store.beginWrite();
+        Record response = writer.write(w);
+        w.end();
+        List<Event> events = w.events();
+        trackLeases(events);
+        return new ApplyResult.Success(response, events);
+    }
+
+    private ApplyResult txn(TxnRequest request, long raftTerm) {
+        TxnApplier.Decision decision = applier.decide(request);
+        applier.checkChosen(request, decision);
+        WriteTxn w = store.beginWrite();
+        TxnResponse inner = applier.execute(request, decision, w);
+        long rev = w.readRevision();
+        w.end();
+        List<Event> events = w.events();
+        trackLeases(events);
+        return new ApplyResult.Success(new TxnResponse(header(rev, raftTerm), inner.succeeded(), inner.responses()), events);
+    }
+
+    private ApplyResult compact(CompactionRequest request, long raftTerm) {
+        store.compact(request.revision());
+        return new ApplyResult.Success(new CompactionResponse(header(store.revision(), raftTerm)), List.of());
+    }
+
+    private ApplyResult grant(KvCommand.LeaseGrant g, long raftTerm) {
+        if (g.id() == 0) throw KvException.leaseNotFound(); // etcd's lessor: 0 is "no lease"
+        if (g.ttl() > LeaseTable.MAX_TTL) throw KvException.leaseTtlTooLarge();
+        if (leases.exists(g.id())) throw KvException.leaseExists();
+        leases.grant(g.id(), g.ttl());
+        return new ApplyResult.Success(new LeaseGrantResponse(header(store.revision(), raftTerm), g.id(), g.ttl()), List.of());
+    }
+
+    private ApplyResult revoke(long id, long raftTerm) {
+        if (!leases.exists(id)) throw KvException.leaseNotFound();
+        List<Bytes> keys = leases.keys(id);
+        WriteTxn w = store.beginWrite();
+        for (Bytes key : keys) w.deleteRange(KeyRange.single(key)); // key order, one revision for all
+        w.end();
+        List<Event> events = w.events();
+        trackLeases(events);
+        leases.revoke(id);
+        return new ApplyResult.Success(new LeaseRevokeResponse(header(store.revision(), raftTerm)), events);
+    }
+
+    /** Keeps each lease's key set equal to the keys whose live value names it. */
+    private void trackLeases(List<Event> events) {
+        for (Event e : events) {
+            e.prevKv().ifPresent(prev -> {
+                if (prev.lease() != 0) leases.detach(prev.lease(), prev.key());
+            });
+            if (e.type() == Event.Type.PUT && e.kv().lease() != 0) leases.attach(e.kv().lease(), e.kv().key());
+        }
+    }
+
+    private ResponseHeader header(long revision, long raftTerm) {
+        return new ResponseHeader(clusterId, memberId, revision, raftTerm);
+    }
+}

@@ -1,0 +1,151 @@
+package ketch.kv;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+import ketch.api.Bytes;
+import ketch.kv.encoding.BinaryReader;
+import ketch.kv.encoding.BinaryWriter;
+import ketch.kv.lease.LeaseTable;
+import ketch.kv.mvcc.KeyVersion;
+import ketch.kv.mvcc.MvccStore;
+
+/**
+ * The canonical encoding of the state, used for snapshots and hashes. Snapshot layout: magic
+ * "KTKV", format version, revision, compact revision, applied index, keys (each with its retained
+ * versions), leases, then a big-endian CRC32C of everything before it.
+ */
+final class StateCodec {
+    static final byte[] MAGIC = {'K', 'T', 'K', 'V'};
+    static final int FORMAT_VERSION = 1;
+
+    private StateCodec() {}
+
+    record Restored(MvccStore store, LeaseTable leases, long appliedIndex) {}
+
+    static byte[] snapshot(MvccStore store, LeaseTable leases, long appliedIndex) {
+        BinaryWriter out = new BinaryWriter(4096);
+        out.writeRaw(MAGIC).writeByte(FORMAT_VERSION);
+        out.writeVarLong(store.revision()).writeVarLong(store.compactRevision()).writeVarLong(appliedIndex);
+        List<MvccStore.KeyWithHistory> keys = new ArrayList<>();
+        store.forEachKey(keys::add);
+        out.writeVarInt(keys.size());
+        for (MvccStore.KeyWithHistory k : keys) writeKey(out, k.key(), k.versions());
+        writeLeases(out, leases);
+        CRC32C crc = new CRC32C();
+        crc.update(out.array(), 0, out.size());
+        out.writeFixedInt((int) crc.getValue());
+        return out.toByteArray();
+    }
+
+    static Restored restore(byte[] snapshot) {
+        if (snapshot.length < MAGIC.length + 1 + 4) {
+            throw new IllegalArgumentException("kv snapshot too short: " + snapshot.length + " bytes");
+        }
+        BinaryReader trailer = new BinaryReader(snapshot, snapshot.length - 4, snapshot.length);
+        int expected = trailer.readFixedInt("checksum");
+        CRC32C crc = new CRC32C();
+        crc.update(snapshot, 0, snapshot.length - 4);
+        if ((int) crc.getValue() != expected) {
+            throw new IllegalArgumentException("kv snapshot checksum mismatch: stored " + Integer.toHexString(expected)
+                    + ", computed " + Integer.toHexString((int) crc.getValue()));
+        }
+        BinaryReader in = new BinaryReader(snapshot, 0, snapshot.length - 4);
+        byte[] magic = in.readRaw(MAGIC.length, "magic");
+        if (!java.util.Arrays.equals(magic, MAGIC)) throw new IllegalArgumentException("not a kv snapshot: bad magic bytes");
+        int version = in.readByte("format version");
+        if (version != FORMAT_VERSION) {
+            throw new IllegalArgumentException("unknown kv snapshot format version " + version + ", expected " + FORMAT_VERSION);
+        }
+        long revision = in.readVarLong("revision");
+        long compactRevision = in.readVarLong("compact revision");
+        long appliedIndex = in.readVarLong("applied index");
+        if (appliedIndex < 0) throw new IllegalArgumentException("kv snapshot applied index " + appliedIndex + " is negative");
+        int keyCount = in.readCount("key count");
+        List<MvccStore.KeyWithHistory> keys = new ArrayList<>(keyCount);
+        for (int i = 0; i < keyCount; i++) {
+            Bytes key = in.readBytes("key");
+            int n = in.readCount("version count");
+            List<KeyVersion> versions = new ArrayList<>(n);
+            for (int j = 0; j < n; j++) versions.add(readVersion(in));
+            keys.add(new MvccStore.KeyWithHistory(key, versions));
+        }
+        MvccStore store = MvccStore.restore(revision, compactRevision, keys);
+        LeaseTable leases = new LeaseTable();
+        int leaseCount = in.readCount("lease count");
+        for (int i = 0; i < leaseCount; i++) {
+            long id = in.readVarLong("lease id");
+            long ttl = in.readVarLong("lease ttl");
+            long remaining = in.readVarLong("lease remaining ttl");
+            if (leases.exists(id)) throw new IllegalArgumentException("kv snapshot lists lease " + id + " twice");
+            leases.grant(id, ttl);
+            leases.checkpoint(id, remaining);
+        }
+        in.expectEnd("kv snapshot");
+        // Attachments are derived state: each live key names its lease.
+        store.forEachKey(k -> {
+            KeyVersion last = k.versions().getLast();
+            if (!last.tombstone() && last.lease() != 0) leases.attach(last.lease(), k.key());
+        });
+        return new Restored(store, leases, appliedIndex);
+    }
+
+    static int hash(MvccStore store, LeaseTable leases) {
+        CRC32C crc = new CRC32C();
+        BinaryWriter out = new BinaryWriter(256);
+        out.writeVarLong(store.revision()).writeVarLong(store.compactRevision());
+        flush(out, crc);
+        store.forEachKey(k -> {
+            writeKey(out, k.key(), k.versions());
+            flush(out, crc);
+        });
+        writeLeases(out, leases);
+        flush(out, crc);
+        return (int) crc.getValue();
+    }
+
+    static int hashKv(MvccStore store, long revision) {
+        CRC32C crc = new CRC32C();
+        BinaryWriter out = new BinaryWriter(256);
+        store.forEachKey(k -> {
+            List<KeyVersion> upTo = k.versions().stream().filter(v -> v.main() <= revision).toList();
+            if (upTo.isEmpty()) return;
+            writeKey(out, k.key(), upTo);
+            flush(out, crc);
+        });
+        return (int) crc.getValue();
+    }
+
+    private static void flush(BinaryWriter out, CRC32C crc) {
+        crc.update(out.array(), 0, out.size());
+        out.reset();
+    }
+
+    private static void writeKey(BinaryWriter out, Bytes key, List<KeyVersion> versions) {
+        out.writeBytes(key).writeVarInt(versions.size());
+        for (KeyVersion v : versions) {
+            out.writeVarLong(v.main()).writeVarInt(v.sub()).writeBoolean(v.tombstone());
+            if (!v.tombstone()) {
+                out.writeVarLong(v.createRevision()).writeVarLong(v.version()).writeBytes(v.value()).writeVarLong(v.lease());
+            }
+        }
+    }
+
+    private static KeyVersion readVersion(BinaryReader in) {
+        long main = in.readVarLong("revision");
+        int sub = in.readVarInt("sub revision");
+        boolean tombstone = in.readBoolean("tombstone flag");
+        if (tombstone) return new KeyVersion(main, sub, 0, 0, Bytes.EMPTY, 0, true);
+        long create = in.readVarLong("create revision");
+        long version = in.readVarLong("version");
+        Bytes value = in.readBytes("value");
+        long lease = in.readVarLong("lease");
+        return new KeyVersion(main, sub, create, version, value, lease, false);
+    }
+
+    private static void writeLeases(BinaryWriter out, LeaseTable leases) {
+        List<LeaseTable.Lease> all = leases.all();
+        out.writeVarInt(all.size());
+        for (LeaseTable.Lease l : all) out.writeVarLong(l.id()).writeVarLong(l.ttl()).writeVarLong(l.remainingTtl());
+    }
+}

@@ -1,0 +1,145 @@
+package ketch.kv.mvcc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import ketch.api.Bytes;
+import ketch.api.kv.KeyValue;
+import ketch.api.kv.KvException;
+
+/**
+ * The multi-version keyspace. A fresh store is at revision 1; each {@link WriteTxn} that changes
+ * something takes the next revision. History is kept per key until {@link #compact}.
+ * Keys iterate in unsigned byte order (a TreeMap), so every output is deterministic.
+ */
+public final class MvccStore {
+    /** etcd's compactMainRev before any compaction: compaction to revision 0 is still allowed. */
+    public static final long NEVER_COMPACTED = -1;
+
+    private final TreeMap<Bytes, KeyHistory> keys = new TreeMap<>();
+    private long revision = 1;
+    private long compactRevision = NEVER_COMPACTED;
+    private boolean writing;
+
+    public long revision() {
+        return revision;
+    }
+
+    public long compactRevision() {
+        return compactRevision;
+    }
+
+    /**
+     * Resolves a requested read revision against {@code current} (0 or negative means current),
+     * as etcd's rangeKeys: future first, then compacted (the compact revision itself stays readable).
+     */
+    public long checkReadRevision(long requested, long current) {
+        if (requested > current) throw KvException.futureRevision();
+        long rev = requested <= 0 ? current : requested;
+        if (rev < compactRevision) throw KvException.compacted();
+        return rev;
+    }
+
+    /** The live key-values in {@code range} at {@code rev}, in key order; {@code limit} 0 means all. */
+    public List<KeyValue> range(KeyRange range, long rev, long limit) {
+        List<KeyValue> out = new ArrayList<>();
+        for (Map.Entry<Bytes, KeyHistory> e : range.select(keys).entrySet()) {
+            if (limit > 0 && out.size() >= limit) break;
+            e.getValue().liveAt(rev).ifPresent(v -> out.add(v.toKeyValue(e.getKey())));
+        }
+        return out;
+    }
+
+    /** The number of live keys in {@code range} at {@code rev}. */
+    public long count(KeyRange range, long rev) {
+        long n = 0;
+        for (KeyHistory h : range.select(keys).values()) {
+            if (h.liveAt(rev).isPresent()) n++;
+        }
+        return n;
+    }
+
+    /** The live value of {@code key} at {@code rev}. */
+    public Optional<KeyValue> get(Bytes key, long rev) {
+        KeyHistory h = keys.get(key);
+        return h == null ? Optional.empty() : h.liveAt(rev).map(v -> v.toKeyValue(key));
+    }
+
+    /** Starts the only write batch; it must be {@linkplain WriteTxn#end() ended} before the next. */
+    public WriteTxn beginWrite() {
+        if (writing) throw new IllegalStateException("a write txn is already open");
+        writing = true;
+        return new WriteTxn(this, revision);
+    }
+
+    void endWrite(boolean changed) {
+        writing = false;
+        if (changed) revision++;
+    }
+
+    NavigableMap<Bytes, KeyHistory> keys() {
+        return keys;
+    }
+
+    /**
+     * Drops history no read at or after {@code rev} needs. Callers check the bounds first with
+     * {@link #checkCompact}.
+     */
+    public void compact(long rev) {
+        checkCompact(rev);
+        compactRevision = rev;
+        keys.values().removeIf(h -> h.compact(rev));
+    }
+
+    /** etcd's Compact checks: at or below the previous compaction is compacted; above current is future. */
+    public void checkCompact(long rev) {
+        if (rev <= compactRevision) throw KvException.compacted();
+        if (rev > revision) throw KvException.futureRevision();
+    }
+
+    /** Visits every key with its retained history, in key order (for snapshots and hashes). */
+    public void forEachKey(Consumer<KeyWithHistory> visitor) {
+        for (Map.Entry<Bytes, KeyHistory> e : keys.entrySet()) {
+            visitor.accept(new KeyWithHistory(e.getKey(), e.getValue().versions()));
+        }
+    }
+
+    /** A key and its retained versions, oldest first. */
+    public record KeyWithHistory(Bytes key, List<KeyVersion> versions) {}
+
+    /** Rebuilds a store from a snapshot's content; validates ordering so a corrupt snapshot cannot load. */
+    public static MvccStore restore(long revision, long compactRevision, List<KeyWithHistory> content) {
+        if (revision < 1) throw new IllegalArgumentException("snapshot revision " + revision + " must be at least 1");
+        if (compactRevision < NEVER_COMPACTED || compactRevision > revision) {
+            throw new IllegalArgumentException("snapshot compact revision " + compactRevision + " must be in [-1, " + revision + "]");
+        }
+        MvccStore store = new MvccStore();
+        store.revision = revision;
+        store.compactRevision = compactRevision;
+        Bytes previous = null;
+        for (KeyWithHistory k : content) {
+            if (previous != null && previous.compareTo(k.key()) >= 0) {
+                throw new IllegalArgumentException("snapshot keys out of order: " + k.key() + " after " + previous);
+            }
+            if (k.versions().isEmpty()) throw new IllegalArgumentException("snapshot key " + k.key() + " has no versions");
+            KeyHistory h = new KeyHistory();
+            for (KeyVersion v : k.versions()) {
+                if (v.main() > revision) {
+                    throw new IllegalArgumentException("snapshot key " + k.key() + " has revision " + v.main() + " after store revision " + revision);
+                }
+                try {
+                    h.append(v);
+                } catch (IllegalStateException e) {
+                    throw new IllegalArgumentException("snapshot key " + k.key() + ": " + e.getMessage(), e);
+                }
+            }
+            store.keys.put(k.key(), h);
+            previous = k.key();
+        }
+        return store;
+    }
+}

@@ -1,0 +1,2 @@
+/** The multi-version keyspace: per-key revision history, reads at a revision, write batches, compaction. */
+package ketch.kv.mvcc;
