@@ -91,7 +91,10 @@ public final class CrashHarness {
             while ((line = out.readLine()) != null) {
                 if (line.startsWith("synced ")) {
                     synced = Long.parseLong(line.substring("synced ".length()));
-                    if (++seen == killAfter) child.destroyForcibly();
+                    if (++seen == killAfter) {
+                        // SIGKILL through the handle: Process.destroyForcibly would also close the pipe we still read
+                        child.toHandle().destroyForcibly();
+                    }
                 }
             }
             if (!child.waitFor(2, TimeUnit.MINUTES)) {

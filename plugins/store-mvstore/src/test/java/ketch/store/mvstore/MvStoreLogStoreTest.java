@@ -1,5 +1,6 @@
 package ketch.store.mvstore;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import ketch.api.spi.LogStore;
 import ketch.api.spi.LogStoreProvider;
@@ -12,5 +13,10 @@ class MvStoreLogStoreTest extends LogStoreContract {
     @Override
     protected LogStore open(Path dir) {
         return new MvStoreLogStoreProvider().create(DefaultsPluginConfig.of("mvstore"), new LogStoreProvider.Context(dir));
+    }
+
+    @Override
+    protected void corruptTail(Path dir) throws IOException {
+        TornChunks.tearNewestChunk(dir.resolve(MvStoreLogStoreProvider.DEFAULT_FILE_NAME));
     }
 }
