@@ -1,6 +1,10 @@
 /** Contract suites every plugin of a kind must pass, usable by third-party plugin authors. */
 module ketch.tck {
     requires transitive ketch.api;
-    requires transitive org.junit.jupiter.api;
+    // static: the crash child runs from this module without JUnit; the suites need it, and every test run has it
+    requires static transitive org.junit.jupiter.api;
 
+    exports ketch.tck.logstore;
+
+    uses ketch.api.spi.LogStoreProvider;
 }

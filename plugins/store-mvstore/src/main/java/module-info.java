@@ -2,4 +2,7 @@
 module ketch.store.mvstore {
     requires ketch.api;
     requires com.h2database.mvstore;
+
+    provides ketch.api.spi.LogStoreProvider with
+            ketch.store.mvstore.MvStoreLogStoreProvider;
 }
