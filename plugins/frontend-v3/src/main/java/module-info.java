@@ -4,4 +4,6 @@ module ketch.frontend.v3 {
     requires ketch.http.host;
     requires com.fasterxml.jackson.core;
     requires java.logging;
+
+    provides ketch.api.spi.FrontEndProvider with ketch.frontend.v3.V3FrontEndProvider;
 }

@@ -6,5 +6,7 @@ module ketch.http.host {
     requires transitive ketch.api;
     requires transitive io.vertx.core;
     requires transitive io.vertx.web;
+    requires java.logging;
 
+    exports ketch.http.host;
 }

@@ -1,0 +1,163 @@
+package ketch.frontend.v3;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Reads one scalar field value the way jsonpb does, from a parser positioned on the value's first
+ * token. A value of the wrong kind is skipped whole before the error is thrown, so the caller can
+ * keep reading the document (a later syntax error must still win, as in Go).
+ */
+final class JsonValues {
+    static final String BYTES = "[]uint8";
+    static final String MESSAGE = "map[string]json.RawMessage";
+    static final String REPEATED = "[]json.RawMessage";
+
+    private JsonValues() {}
+
+    /** A bytes field: base64 text, or (as Go's encoding/json allows) an array of byte numbers. */
+    static byte[] bytes(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            return GoBase64.decode(p.getText());
+        }
+        if (token != JsonToken.START_ARRAY) {
+            throw mismatch(p, BYTES);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BadJsonException first = null;
+        for (JsonToken element = p.nextToken(); element != JsonToken.END_ARRAY; element = p.nextToken()) {
+            try {
+                out.write(element == JsonToken.VALUE_NULL ? 0 : byteNumber(p));
+            } catch (BadJsonException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return out.toByteArray();
+    }
+
+    private static int byteNumber(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+            int value = p.getIntValue();
+            if (value >= 0 && value <= 255) {
+                return value;
+            }
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            throw GoJsonErrors.badNumber(p.getText(), "uint8");
+        }
+        throw mismatch(p, "uint8");
+    }
+
+    /** An int64 field: a JSON number, or a string whose content Go parses again as a JSON document. */
+    static long int64(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            return quotedInt64(p.getText());
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return numberAsLong(p, "int64");
+        }
+        throw mismatch(p, "int64");
+    }
+
+    private static long numberAsLong(JsonParser p, String goType) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+            JsonParser.NumberType type = p.getNumberType();
+            if (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG) {
+                return p.getLongValue();
+            }
+        }
+        throw GoJsonErrors.badNumber(p.getText(), goType);
+    }
+
+    private static long quotedInt64(String content) throws IOException {
+        try (JsonParser inner = GatewayJson.FACTORY.createParser(content)) {
+            JsonToken token = inner.nextToken();
+            if (token == null) {
+                throw new BadJsonException("unexpected end of JSON input");
+            }
+            BadJsonException typeError = null;
+            long value = 0;
+            try {
+                if (token != JsonToken.VALUE_NULL) {
+                    value = int64OrNumberError(inner);
+                }
+            } catch (BadJsonException e) {
+                typeError = e; // Go checks the whole text's syntax before decoding it
+            }
+            if (inner.nextToken() != null) {
+                throw new BadJsonException("invalid character " + GoJsonErrors.quoteChar(firstAfter(content, inner))
+                        + " after top-level value");
+            }
+            if (typeError != null) {
+                throw typeError;
+            }
+            return value;
+        } catch (StreamReadException e) {
+            throw GoJsonErrors.syntax(e, false);
+        } catch (JsonProcessingException e) {
+            throw new BadJsonException(e.getOriginalMessage());
+        }
+    }
+
+    private static long int64OrNumberError(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            return numberAsLong(p, "int64");
+        }
+        throw mismatch(p, "int64");
+    }
+
+    private static char firstAfter(String content, JsonParser inner) {
+        int offset = (int) inner.currentTokenLocation().getCharOffset();
+        return offset >= 0 && offset < content.length() ? content.charAt(offset) : '?';
+    }
+
+    static boolean bool(JsonParser p) throws IOException {
+        return switch (p.currentToken()) {
+            case VALUE_TRUE -> true;
+            case VALUE_FALSE -> false;
+            default -> throw mismatch(p, "bool");
+        };
+    }
+
+    /**
+     * An enum field: a name (quoted) looked up in {@code names} (in proto number order), or any
+     * int32 number. Returns the number.
+     */
+    static int enumNumber(JsonParser p, String goType, List<String> names) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_STRING) {
+            int number = names.indexOf(p.getText());
+            if (number < 0) {
+                throw GoJsonErrors.unknownEnumName(p.getText(), goType);
+            }
+            return number;
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT) {
+            return p.getIntValue();
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+            throw GoJsonErrors.badNumber(p.getText(), goType);
+        }
+        throw mismatch(p, goType);
+    }
+
+    /** Skips the current value whole and returns Go's type error for it. */
+    static BadJsonException mismatch(JsonParser p, String goType) throws IOException {
+        JsonToken token = p.currentToken();
+        p.skipChildren();
+        return GoJsonErrors.typeMismatch(token, goType);
+    }
+
+}
