@@ -3,4 +3,5 @@ module ketch.tck {
     requires transitive ketch.api;
     requires transitive org.junit.jupiter.api;
 
+    exports ketch.tck.linearizability;
 }
