@@ -4,6 +4,7 @@ module ketch.tck {
     // static: the crash child runs from this module without JUnit; the suites need it, and every test run has it
     requires static transitive org.junit.jupiter.api;
 
+    exports ketch.tck.linearizability;
     exports ketch.tck.logstore;
 
     uses ketch.api.spi.LogStoreProvider;

@@ -1,0 +1,31 @@
+package ketch.raft.sim;
+
+import ketch.api.raft.Message;
+
+/** Everything that can happen in a simulated run; each runs at one simulated time. */
+sealed interface SimEvent {
+
+    /** A message arrives at {@code message.to()}. */
+    record Deliver(Message message) implements SimEvent {}
+
+    /** A node's logical clock ticks (the incarnation makes ticks of a crashed node's past life no-ops). */
+    record Tick(long node, long incarnation) implements SimEvent {}
+
+    /** The oldest pending fsync of a node completes. */
+    record SyncDone(long node, long incarnation) implements SimEvent {}
+
+    /** A client issues its next operation. */
+    record ClientNext(int client) implements SimEvent {}
+
+    /** A client gives up waiting for {@code requestId}. */
+    record ClientTimeout(int client, long requestId) implements SimEvent {}
+
+    /** The fault injector acts (crash, partition, clock jump, transfer, membership change...). */
+    record Nemesis() implements SimEvent {}
+
+    /** A crashed node comes back from its durable disk. */
+    record Restart(long node) implements SimEvent {}
+
+    /** Every link comes back. */
+    record Heal() implements SimEvent {}
+}
