@@ -2,4 +2,6 @@
 module ketch.kv {
     requires transitive ketch.api;
 
+    exports ketch.kv;
+
 }

@@ -74,8 +74,8 @@ public final class Lanes implements AutoCloseable {
             @Override
             public void snapshotTaken(long index, long term) {
                 raftLane.submit(() -> {
-                    raft.snapshotTaken(index, term);
                     SnapshotMetadata meta = new SnapshotMetadata(index, term, raft.status().conf());
+                    raft.snapshotTaken(meta);
                     // Keep a tail of entries behind the snapshot so a slightly lagging follower catches up from the log.
                     long upTo = Math.max(0, index - settings.catchUpEntries());
                     appendLane.submit(new PersistJob.Compact(meta, upTo));
