@@ -14,15 +14,17 @@ mkdir -p "$work"
 
 # 1. Give every automatic module a real module-info, compiled against the other jars.
 for jar in "$mods"/*.jar; do
-  if "$bin/jar" --describe-module --file "$jar" 2>/dev/null | grep -q 'automatic'; then
-    name=$("$bin/jar" --describe-module --file "$jar" | head -1 | sed 's/@.*//; s/ .*//')
+  desc=$("$bin/jar" --describe-module --file "$jar" 2>/dev/null || true)
+  if grep -q ' automatic$' <<<"$desc"; then
+    name=$(grep ' automatic$' <<<"$desc" | head -1 | sed 's/@.*//; s/ .*//')
     gen=$work/gen/$name
+    classes=$work/classes/$name
     "$bin/jdeps" --multi-release 25 --ignore-missing-deps --module-path "$mods" --generate-module-info "$gen" "$jar" >/dev/null
     info=$(find "$gen" -name module-info.java | head -1)
-    mkdir -p "$work/classes/$name"
-    "$bin/javac" --release 25 -nowarn --module-path "$mods" -d "$work/classes/$name" \
-      --patch-module "$name=$jar" "$info"
-    "$bin/jar" --update --file "$jar" -C "$work/classes/$name" module-info.class
+    mkdir -p "$classes"
+    (cd "$classes" && "$bin/jar" xf "$jar")
+    "$bin/javac" --release 25 -nowarn --module-path "$mods" -d "$classes" --patch-module "$name=$classes" "$info"
+    "$bin/jar" --update --file "$jar" -C "$classes" module-info.class
     echo "module-info added to $(basename "$jar") as $name"
   fi
 done

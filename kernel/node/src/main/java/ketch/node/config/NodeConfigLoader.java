@@ -125,7 +125,7 @@ public final class NodeConfigLoader {
 
     private SectionConfig section(Key key, String defaultType) {
         return node(key).map(n -> SectionConfig.parse(key.yamlName(), n))
-                .orElse(SectionConfig.ofType(key.yamlName(), defaultType, "default"));
+                .orElse(SectionConfig.ofType(key.yamlName(), defaultType, "built-in default " + key.yamlName()));
     }
 
     private List<SectionConfig> frontEnds() {
