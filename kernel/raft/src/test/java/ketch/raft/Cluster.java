@@ -82,6 +82,26 @@ final class Cluster {
         processAll();
     }
 
+    private Cluster(RaftConfig config) {
+        this.config = config;
+    }
+
+    /** Members with the given logs (voters = the map's keys), all at {@code term}, none having voted. */
+    static Cluster withLogs(RaftConfig config, long term, java.util.Map<Long, List<Entry>> logs) {
+        Cluster c = new Cluster(config);
+        List<Long> voters = new ArrayList<>(new java.util.TreeSet<>(logs.keySet()));
+        for (long id : voters) {
+            Member m = c.new Member(id);
+            m.storage.applySnapshot(new SnapshotMetadata(0, 0, ConfState.ofVoters(voters)));
+            m.storage.append(logs.get(id));
+            m.storage.setHardState(new ketch.api.raft.HardState(term, 0, 0));
+            m.conf = ConfState.ofVoters(voters);
+            m.start(config, id * 7919);
+            c.members.put(id, m);
+        }
+        return c;
+    }
+
     static Cluster of(int n) {
         long[] ids = new long[n];
         for (int i = 0; i < n; i++) ids[i] = i + 1;
