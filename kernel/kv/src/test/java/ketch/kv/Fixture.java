@@ -77,6 +77,14 @@ final class Fixture {
         throw new AssertionError("expected a failure, got " + r);
     }
 
+    /** A comparable view of a result: KvException has no equals, so a failure becomes "CODE: message". */
+    static Object outcome(ApplyResult r) {
+        return switch (r) {
+            case ApplyResult.Success s -> s;
+            case ApplyResult.Failure x -> x.error().code() + ": " + x.error().getMessage();
+        };
+    }
+
     RangeResponse range(RangeRequest r) {
         return kv.range(r, TERM);
     }
