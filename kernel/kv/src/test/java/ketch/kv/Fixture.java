@@ -41,6 +41,8 @@ final class Fixture {
         return Bytes.of(s);
     }
 
+    static final ketch.api.kv.ResponseHeader HEADERLESS = new ketch.api.kv.ResponseHeader(0, 0, 0, 0);
+
     static final Bytes ALL = Bytes.copyOf(new byte[] {0});
 
     ApplyResult apply(KvCommand c) {
