@@ -41,6 +41,8 @@ final class Fixture {
         return Bytes.of(s);
     }
 
+    static final ketch.api.kv.ResponseHeader HEADERLESS = new ketch.api.kv.ResponseHeader(0, 0, 0, 0);
+
     static final Bytes ALL = Bytes.copyOf(new byte[] {0});
 
     ApplyResult apply(KvCommand c) {
@@ -75,6 +77,14 @@ final class Fixture {
         ApplyResult r = apply(c);
         if (r instanceof ApplyResult.Failure f) return f.error();
         throw new AssertionError("expected a failure, got " + r);
+    }
+
+    /** A comparable view of a result: KvException has no equals, so a failure becomes "CODE: message". */
+    static Object outcome(ApplyResult r) {
+        return switch (r) {
+            case ApplyResult.Success s -> s;
+            case ApplyResult.Failure x -> x.error().code() + ": " + x.error().getMessage();
+        };
     }
 
     RangeResponse range(RangeRequest r) {
