@@ -67,6 +67,25 @@ class MvStoreLogStoreFileTest {
     }
 
     @Test
+    void aLongCompactedPrefixIsRemovedInChunksAndLeftoversAtOpen() {
+        int chunk = MvStoreLogStore.PREFIX_REMOVAL_CHUNK;
+        long total = 3L * chunk + 10;
+        try (MvStoreLogStore log = open()) {
+            for (long next = 1; next <= total; next += 1000) log.append(batch(next, (int) Math.min(1000, total - next + 1), 8));
+            log.compact(total - 10);
+            assertEquals(total - 10 + 1, log.firstIndex());
+            assertEquals(total - chunk, log.heldKeys(), "one chunk removed by compact");
+            log.sync();
+            assertEquals(total - 2L * chunk, log.heldKeys(), "a second chunk removed by sync");
+        }
+        try (MvStoreLogStore log = open()) {
+            assertEquals(10, log.heldKeys(), "leftovers removed at open");
+            assertEquals(total - 9, log.firstIndex());
+            assertEquals(DerivedEntries.entry(total - 9, 1, 8), log.entries(total - 9, total - 8, 0).getFirst());
+        }
+    }
+
+    @Test
     void aSecondOpenOfTheSameFileFailsClearly() {
         try (MvStoreLogStore log = open()) {
             IllegalStateException e = assertThrows(IllegalStateException.class, this::open);
