@@ -2,7 +2,6 @@ package ketch.tck.logstore;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import ketch.api.raft.HardState;
 import ketch.api.spi.LogStore;
@@ -29,7 +28,7 @@ public final class CrashChild {
         SplittableRandom rnd = new SplittableRandom(Long.parseLong(args[2]));
         int maxBatch = Integer.parseInt(args[3]);
         PrintStream out = System.out;
-        try (LogStore store = provider(type).create(DefaultsPluginConfig.of(type), new LogStoreProvider.Context(dir))) {
+        try (LogStore store = LogStoreProviders.byType(type).create(DefaultsPluginConfig.of(type), new LogStoreProvider.Context(dir))) {
             out.println("opened " + store.lastIndex());
             out.flush();
             for (int batch = 0; batch < MAX_BATCHES; batch++) {
@@ -43,13 +42,5 @@ public final class CrashChild {
                 out.flush();
             }
         }
-    }
-
-    static LogStoreProvider provider(String type) {
-        return ServiceLoader.load(LogStoreProvider.class).stream()
-                .map(ServiceLoader.Provider::get)
-                .filter(p -> p.type().equals(type))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no log store provider of type '" + type + "' on the module path"));
     }
 }

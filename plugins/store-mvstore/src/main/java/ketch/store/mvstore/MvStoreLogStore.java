@@ -56,11 +56,16 @@ import org.h2.mvstore.type.StringDataType;
  * new bounds after the entries are in the map, so a reader never sees an index without its entry.
  * Changes that remove entries a reader may be reading (suffix truncation, snapshot install,
  * publishing a new compaction boundary) take {@link #shape}'s write lock; reads hold its read
- * lock. Removing a compacted prefix runs after the new boundary is published, without the lock.
+ * lock. Removing a compacted prefix runs after the new boundary is published, without the lock, in
+ * chunks of {@value #PREFIX_REMOVAL_CHUNK} keys per {@link #compact} and {@link #sync} call, so
+ * compacting a long prefix does not stall the writer; keys left over at a crash are removed when
+ * the store is opened.
  */
 public final class MvStoreLogStore implements LogStore {
     static final int COMPACT_EVERY_SYNCS = 64;
     static final int COMPACT_WRITE_LIMIT = 4 * 1024 * 1024;
+    /** Compacted keys removed per writer call, so compacting a long prefix never stalls the writer. */
+    static final int PREFIX_REMOVAL_CHUNK = 8192;
     private static final String HARD_STATE = "hard-state";
     private static final String SNAPSHOT = "snapshot";
     private static final String BOUNDARY = "boundary";
@@ -83,6 +88,7 @@ public final class MvStoreLogStore implements LogStore {
     private volatile SnapshotMetadata snapshot;
     private volatile boolean closed;
     private long syncs;
+    private long removedThrough; // writer only: keys up to here are gone; the rest up to the boundary await removal
 
     private MvStoreLogStore(Path file, MVStore store, int compactFillRate) {
         this.file = file;
@@ -98,6 +104,7 @@ public final class MvStoreLogStore implements LogStore {
         this.hardState = hs == null ? HardState.EMPTY : MetaCodec.decodeHardState(hs);
         this.snapshot = snap == null ? SnapshotMetadata.EMPTY : MetaCodec.decodeSnapshot(snap);
         this.bounds = recoverBounds(boundary == null ? Boundary.EMPTY : MetaCodec.decodeBoundary(boundary));
+        this.removedThrough = bounds.boundaryIndex();
     }
 
     /**
@@ -191,6 +198,7 @@ public final class MvStoreLogStore implements LogStore {
     public void sync() {
         checkOpen();
         try {
+            removeCompactedKeys();
             if (compactFillRate > 0 && ++syncs % COMPACT_EVERY_SYNCS == 0) {
                 store.compact(compactFillRate, COMPACT_WRITE_LIMIT);
             }
@@ -271,8 +279,14 @@ public final class MvStoreLogStore implements LogStore {
         } finally {
             shape.writeLock().unlock();
         }
-        // no reader can ask below the published boundary any more
-        for (long i = b.boundaryIndex() + 1; i <= upTo; i++) entries.remove(i);
+        removeCompactedKeys();
+    }
+
+    /** Removes the next chunk of keys below the published boundary; no reader can ask for them. */
+    private void removeCompactedKeys() {
+        long end = Math.min(bounds.boundaryIndex(), removedThrough + PREFIX_REMOVAL_CHUNK);
+        for (long i = removedThrough + 1; i <= end; i++) entries.remove(i);
+        removedThrough = Math.max(removedThrough, end);
     }
 
     @Override
@@ -294,6 +308,7 @@ public final class MvStoreLogStore implements LogStore {
         try {
             entries.clear();
             bounds = new Bounds(m.index(), m.term(), m.index());
+            removedThrough = m.index();
         } finally {
             shape.writeLock().unlock();
         }
@@ -317,7 +332,12 @@ public final class MvStoreLogStore implements LogStore {
         }
     }
 
-    /** The file size, for tests and the benchmark. */
+    /** Keys in the entries map, compacted ones not yet removed included; for tests. */
+    long heldKeys() {
+        return entries.sizeAsLong();
+    }
+
+    /** The file size, for tests. */
     long fileSizeBytes() {
         try {
             return Files.size(file);
