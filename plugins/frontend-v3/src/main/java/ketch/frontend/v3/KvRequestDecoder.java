@@ -272,7 +272,7 @@ final class KvRequestDecoder {
     }
 
     private static List<RequestOp> stripEmpty(List<RequestOp> ops) {
-        return ops.contains(null) ? ops.stream().filter(op -> op != null).toList() : ops;
+        return ops.stream().filter(java.util.Objects::nonNull).toList(); // List.of() has no null to look for
     }
 
     private static List<String> names(Enum<?>[] values) {

@@ -119,7 +119,9 @@ public final class HttpHost implements AutoCloseable {
             throw new IllegalStateException("listen-client-urls is empty: nothing to serve HTTP on");
         }
         for (ListenAddress address : addresses) {
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(address.host()).setPort(address.port()))
+            // HTTP/1.1 only: on etcd's port cleartext HTTP/2 means gRPC, which is not served here yet
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(address.host()).setPort(address.port())
+                    .setHttp2ClearTextEnabled(false))
                     .requestHandler(router);
             try {
                 servers.add(server.listen().toCompletionStage().toCompletableFuture()

@@ -1,0 +1,50 @@
+package ketch.frontend.v3;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GoBase64Test {
+    @Test
+    void decodesStandardBase64WithPadding() {
+        assertArrayEquals("foo".getBytes(StandardCharsets.UTF_8), GoBase64.decode("Zm9v"));
+        assertArrayEquals("bar2".getBytes(StandardCharsets.UTF_8), GoBase64.decode("YmFyMg=="));
+        assertArrayEquals("fooba".getBytes(StandardCharsets.UTF_8), GoBase64.decode("Zm9vYmE="));
+        assertArrayEquals(new byte[0], GoBase64.decode(""));
+    }
+
+    @Test
+    void skipsNewlinesAndIgnoresUnusedBitsAsGoDoes() {
+        assertArrayEquals("foo".getBytes(StandardCharsets.UTF_8), GoBase64.decode("Zm9v\n"));
+        assertArrayEquals("foo".getBytes(StandardCharsets.UTF_8), GoBase64.decode("Zm\r\n9v"));
+        assertArrayEquals("foob".getBytes(StandardCharsets.UTF_8), GoBase64.decode("Zm9vYm==")); // captured: accepted
+    }
+
+    /** Offsets captured from etcd 3.4.23 (Go 1.19) for the same keys. */
+    @ParameterizedTest
+    @CsvSource({
+        "not base64!!, 3", "Zm9, 0", "Zm9v=, 4", "Z, 0", "Zm-_, 2", "Zm9vYg, 4", "Zm9vYg=, 7", "Zm9vYg===, 8",
+        "Zm9vYmE=Zm9v, 8", "=, 0", "Zm9vé, 4"
+    })
+    void reportsTheByteOffsetGoReports(String input, int offset) {
+        BadJsonException e = assertThrows(BadJsonException.class, () -> GoBase64.decode(input));
+        assertEquals("illegal base64 data at input byte " + offset, e.getMessage());
+    }
+
+    @Test
+    void agreesWithTheJdkOnRandomBytes() {
+        Random random = new Random(42);
+        for (int i = 0; i < 500; i++) {
+            byte[] bytes = new byte[random.nextInt(40)];
+            random.nextBytes(bytes);
+            assertArrayEquals(bytes, GoBase64.decode(Base64.getEncoder().encodeToString(bytes)));
+        }
+    }
+}
