@@ -2,4 +2,5 @@
 module ketch.raft {
     requires transitive ketch.api;
 
+    exports ketch.raft;
 }

@@ -1,10 +1,22 @@
 package ketch.api.raft;
 
 /**
- * A message between Raft peers. The concrete message types are records in this package; the
- * one binary codec that every transport uses lives beside them.
+ * A message between Raft peers. The concrete message types are the records this interface
+ * permits; {@link MessageCodec} is the one binary form every transport uses.
  */
-public interface Message {
+public sealed interface Message
+        permits AppendEntries,
+                AppendResponse,
+                RequestVote,
+                VoteResponse,
+                Heartbeat,
+                HeartbeatResponse,
+                InstallSnapshot,
+                SnapshotResponse,
+                TimeoutNow,
+                Propose,
+                ReadIndexRequest,
+                ReadIndexResponse {
     /** The sending member. */
     long from();
 
@@ -13,4 +25,11 @@ public interface Message {
 
     /** The sender's term (0 for messages that carry none). */
     long term();
+
+    /** Validates the fields every message has; member ids are positive, terms non-negative. */
+    static void checkIds(long from, long to, long term) {
+        if (from <= 0) throw new IllegalArgumentException("message sender id must be > 0, got " + from);
+        if (to <= 0) throw new IllegalArgumentException("message receiver id must be > 0, got " + to);
+        if (term < 0) throw new IllegalArgumentException("message term must be >= 0, got " + term);
+    }
 }
