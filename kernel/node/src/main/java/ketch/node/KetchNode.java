@@ -58,6 +58,7 @@ public final class KetchNode implements AutoCloseable {
     private final PendingRequests pending = new PendingRequests();
     private ClusterIdentity identity;
     private Lanes lanes;
+    private NodeKvService kvService;
     private volatile Throwable failure;
 
     private KetchNode() {}
@@ -167,7 +168,7 @@ public final class KetchNode implements AutoCloseable {
         }
 
         Duration requestTimeout = Duration.ofSeconds(5).plus(config.electionTimeout().multipliedBy(2)); // etcd's
-        NodeKvService kvService = new NodeKvService(lanes, pending, new ProposalEnvelopeFactory(identity.memberId(), incarnation),
+        kvService = new NodeKvService(lanes, pending, new ProposalEnvelopeFactory(identity.memberId(), incarnation),
                 config.limits(), clock, requestTimeout.toNanos());
         NodeFrontEndContext context = new NodeFrontEndContext(kvService, config.listenClientUrls(), config.limits());
         resources.add(context);
@@ -192,7 +193,12 @@ public final class KetchNode implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             FileChannel channel = FileChannel.open(dataDir.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // held by another node in this same JVM
+            }
             if (lock == null) {
                 channel.close();
                 throw new ConfigException("data-dir " + dataDir.toAbsolutePath() + " is in use by another Ketch process");
@@ -211,6 +217,16 @@ public final class KetchNode implements AutoCloseable {
 
     public ClusterIdentity identity() {
         return identity;
+    }
+
+    /** The key-value service, for embedding Ketch in a Java program (front ends get the same one). */
+    public ketch.api.kv.KvService kv() {
+        return kvService;
+    }
+
+    /** Raft's view of this member: term, leader, role. */
+    public ketch.raft.Role role() {
+        return lanes.role();
     }
 
     /** Blocks until the node has been closed; returns the failure that stopped it, if any. */

@@ -59,7 +59,8 @@ public abstract class Lane<T> implements AutoCloseable {
                 process(batch);
                 batch.clear();
             } catch (InterruptedException e) {
-                if (!running) return;
+                Thread.currentThread().interrupt();
+                return;
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.SEVERE, thread.getName() + " failed; stopping the node so no work is skipped", e);
                 running = false;
@@ -72,10 +73,15 @@ public abstract class Lane<T> implements AutoCloseable {
     /** The lane hit an unexpected failure and stopped. */
     protected abstract void onFailure(Throwable cause);
 
+    /**
+     * Stops the lane after the batch in hand. Never interrupts: an interrupt during FileChannel I/O
+     * closes the channel under the store (NIO's interruptible channels), so the lane notices the flag
+     * at its next poll instead.
+     */
     @Override
     public void close() {
         running = false;
-        thread.interrupt();
+        if (onLane()) return;
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {
