@@ -2,4 +2,7 @@
 module ketch.kv {
     requires transitive ketch.api;
 
+    exports ketch.kv;
+    exports ketch.kv.watch;
+
 }
