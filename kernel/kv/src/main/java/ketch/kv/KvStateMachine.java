@@ -122,6 +122,19 @@ public final class KvStateMachine {
         return out;
     }
 
+    /**
+     * The recorded changes to [{@code key}, {@code rangeEnd}) (etcd's range forms) with revisions in
+     * [{@code fromRevision}, {@code toRevision}], exactly as apply emitted them: whole revisions, as
+     * many as fit in {@code maxEvents} but at least one, and the revision to continue from (past
+     * {@code toRevision} when nothing is left). Throws KvException if {@code fromRevision} is below
+     * the compact revision.
+     */
+    public HistoryChunk history(Bytes key, Bytes rangeEnd, long fromRevision, long toRevision, int maxEvents) {
+        if (fromRevision < store.compactRevision()) throw KvException.compacted();
+        if (maxEvents < 1) throw new IllegalArgumentException("maxEvents " + maxEvents + " must be at least 1");
+        return store.history(new KeyRange(key, rangeEnd), fromRevision, toRevision, maxEvents);
+    }
+
     /** The full state, versioned and checksummed; {@link #restore} reads it back. */
     public byte[] snapshot() {
         return StateCodec.snapshot(store, leases, appliedIndex);

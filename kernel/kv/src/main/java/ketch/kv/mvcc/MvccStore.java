@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import ketch.api.Bytes;
 import ketch.api.kv.KeyValue;
 import ketch.api.kv.KvException;
+import ketch.kv.Event;
+import ketch.kv.HistoryChunk;
 
 /**
  * The multi-version keyspace. A fresh store is at revision 1; each {@link WriteTxn} that changes
@@ -67,6 +69,53 @@ public final class MvccStore {
     public Optional<KeyValue> get(Bytes key, long rev) {
         KeyHistory h = keys.get(key);
         return h == null ? Optional.empty() : h.liveAt(rev).map(v -> v.toKeyValue(key));
+    }
+
+    /**
+     * The changes to keys in {@code range} with revisions in [{@code from}, {@code to}], in (revision,
+     * sub) order, as the events apply produced. Whole revisions only: as many as fit in
+     * {@code maxEvents}, but always the first one even if it alone is larger (a txn is atomic).
+     * Callers check {@code from} against the compact revision first.
+     */
+    public HistoryChunk history(KeyRange range, long from, long to, int maxEvents) {
+        TreeMap<Position, Event> kept = new TreeMap<>(); // bounded to maxEvents entries
+        long firstMain = Long.MAX_VALUE;
+        long evictedFrom = Long.MAX_VALUE;
+        for (Map.Entry<Bytes, KeyHistory> e : range.select(keys).entrySet()) {
+            List<KeyVersion> versions = e.getValue().versions();
+            for (int i = 0; i < versions.size(); i++) {
+                KeyVersion v = versions.get(i);
+                if (v.main() < from || v.main() > to || v.main() >= evictedFrom) continue;
+                firstMain = Math.min(firstMain, v.main());
+                kept.put(new Position(v.main(), v.sub()), event(e.getKey(), versions, i));
+                if (kept.size() > maxEvents) {
+                    long dropped = kept.pollLastEntry().getKey().main();
+                    evictedFrom = Math.min(evictedFrom, dropped);
+                }
+            }
+        }
+        if (evictedFrom == Long.MAX_VALUE) return new HistoryChunk(List.copyOf(kept.values()), to + 1);
+        kept.tailMap(new Position(evictedFrom, 0), true).clear(); // a partly kept revision goes entirely
+        if (kept.isEmpty()) return new HistoryChunk(history(range, firstMain, firstMain, Integer.MAX_VALUE).events(), firstMain + 1);
+        return new HistoryChunk(List.copyOf(kept.values()), evictedFrom);
+    }
+
+    /** A change's place in history: revision, then its order within the revision. */
+    private record Position(long main, int sub) implements Comparable<Position> {
+        @Override
+        public int compareTo(Position o) {
+            int c = Long.compare(main, o.main);
+            return c != 0 ? c : Integer.compare(sub, o.sub);
+        }
+    }
+
+    private static Event event(Bytes key, List<KeyVersion> versions, int i) {
+        KeyVersion v = versions.get(i);
+        Optional<KeyValue> prev = i > 0 && !versions.get(i - 1).tombstone()
+                ? Optional.of(versions.get(i - 1).toKeyValue(key)) : Optional.empty();
+        return v.tombstone()
+                ? new Event(Event.Type.DELETE, new KeyValue(key, 0, v.main(), 0, Bytes.EMPTY, 0), prev)
+                : new Event(Event.Type.PUT, v.toKeyValue(key), prev);
     }
 
     /** Starts the only write batch; it must be {@linkplain WriteTxn#end() ended} before the next. */

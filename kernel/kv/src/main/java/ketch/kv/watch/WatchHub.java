@@ -1,0 +1,158 @@
+package ketch.kv.watch;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import ketch.api.kv.KeyValue;
+import ketch.kv.Event;
+import ketch.kv.HistoryChunk;
+import ketch.kv.KvStateMachine;
+import ketch.kv.mvcc.KeyRange;
+
+/**
+ * Watchers over one {@link KvStateMachine}. The node calls {@link #publish} after every apply and
+ * {@link #poll} when a watcher's client can take more. A watcher that starts in the past, or whose
+ * buffer passes {@code maxBufferedEvents}, is caught up from the store's history instead, so a
+ * slow client costs a revision number, not memory. A watcher whose history gets compacted away is
+ * canceled with the compact revision, as etcd does. Not thread-safe: use it on the apply lane.
+ */
+public final class WatchHub {
+    private final KvStateMachine kv;
+    private final int maxBufferedEvents;
+    private final TreeMap<Long, Watcher> watchers = new TreeMap<>();
+    private long nextId;
+
+    public WatchHub(KvStateMachine kv, int maxBufferedEvents) {
+        if (maxBufferedEvents < 1) throw new IllegalArgumentException("maxBufferedEvents " + maxBufferedEvents + " must be at least 1");
+        this.kv = kv;
+        this.maxBufferedEvents = maxBufferedEvents;
+    }
+
+    private static final class Watcher {
+        final long id;
+        final WatchRequest request;
+        final KeyRange range;
+        final ArrayDeque<WatchUpdate.Events> buffer = new ArrayDeque<>();
+        int bufferedEvents;
+        long nextRevision; // the first revision not yet buffered or delivered
+        boolean catchingUp;
+        boolean compacted;
+
+        Watcher(long id, WatchRequest request) {
+            this.id = id;
+            this.request = request;
+            this.range = new KeyRange(request.key(), request.rangeEnd());
+        }
+    }
+
+    /** Registers a watcher and returns its id (0, 1, 2, ...). */
+    public long create(WatchRequest request) {
+        Watcher w = new Watcher(nextId++, request);
+        long current = kv.revision();
+        w.nextRevision = request.startRevision() <= 0 ? current + 1 : request.startRevision();
+        if (w.nextRevision < kv.compactRevision()) {
+            w.compacted = true;
+        } else if (w.nextRevision <= current) {
+            w.catchingUp = true;
+        }
+        watchers.put(w.id, w);
+        return w.id;
+    }
+
+    /** Removes the watcher; false if there was none. */
+    public boolean cancel(long watchId) {
+        return watchers.remove(watchId) != null;
+    }
+
+    public int size() {
+        return watchers.size();
+    }
+
+    public boolean isCatchingUp(long watchId) {
+        Watcher w = watchers.get(watchId);
+        return w != null && w.catchingUp;
+    }
+
+    /** Offers the events of one applied command (all of one revision) to every live watcher. */
+    public void publish(List<Event> events) {
+        if (events.isEmpty()) return;
+        long revision = events.getFirst().kv().modRevision();
+        for (Watcher w : watchers.values()) {
+            if (w.catchingUp || w.compacted || revision < w.nextRevision) continue;
+            List<Event> matching = filter(w, events);
+            w.nextRevision = revision + 1;
+            if (matching.isEmpty()) continue;
+            w.buffer.add(new WatchUpdate.Events(w.id, revision, matching));
+            w.bufferedEvents += matching.size();
+            if (w.bufferedEvents > maxBufferedEvents) {
+                // Too slow: forget the buffer and replay it from history when the client drains.
+                w.nextRevision = w.buffer.getFirst().revision();
+                w.buffer.clear();
+                w.bufferedEvents = 0;
+                w.catchingUp = true;
+            }
+        }
+    }
+
+    /** Watchers with something for {@link #poll}, in id order. */
+    public List<Long> ready() {
+        List<Long> ids = new ArrayList<>();
+        for (Watcher w : watchers.values()) {
+            if (w.compacted || w.catchingUp || !w.buffer.isEmpty()) ids.add(w.id);
+        }
+        return ids;
+    }
+
+    /**
+     * Takes the watcher's next updates, about {@code maxEvents} events (always whole revisions, at
+     * least one update if any is pending). Empty for an unknown or idle watcher.
+     */
+    public List<WatchUpdate> poll(long watchId, int maxEvents) {
+        Watcher w = watchers.get(watchId);
+        if (w == null) return List.of();
+        if (!w.compacted && w.catchingUp && w.nextRevision < kv.compactRevision()) w.compacted = true;
+        if (w.compacted) {
+            watchers.remove(watchId);
+            return List.of(new WatchUpdate.Canceled(watchId, kv.compactRevision()));
+        }
+        return w.catchingUp ? catchUp(w, Math.max(1, maxEvents)) : drain(w, Math.max(1, maxEvents));
+    }
+
+    private List<WatchUpdate> drain(Watcher w, int maxEvents) {
+        List<WatchUpdate> out = new ArrayList<>();
+        int taken = 0;
+        while (!w.buffer.isEmpty() && (out.isEmpty() || taken + w.buffer.peekFirst().events().size() <= maxEvents)) {
+            WatchUpdate.Events next = w.buffer.pollFirst();
+            taken += next.events().size();
+            w.bufferedEvents -= next.events().size();
+            out.add(next);
+        }
+        return out;
+    }
+
+    private List<WatchUpdate> catchUp(Watcher w, int maxEvents) {
+        long current = kv.revision();
+        while (w.nextRevision <= current) {
+            HistoryChunk chunk = kv.history(w.request.key(), w.request.rangeEnd(), w.nextRevision, current, maxEvents);
+            w.nextRevision = chunk.nextRevision();
+            List<Event> matching = filter(w, chunk.events());
+            if (w.nextRevision > current) w.catchingUp = false;
+            if (!matching.isEmpty()) return List.of(new WatchUpdate.Events(w.id, current, matching));
+        }
+        w.catchingUp = false;
+        return List.of();
+    }
+
+    private static List<Event> filter(Watcher w, List<Event> events) {
+        List<Event> out = new ArrayList<>();
+        for (Event e : events) {
+            if (!w.range.contains(e.kv().key())) continue;
+            if (e.type() == Event.Type.PUT && w.request.noPut()) continue;
+            if (e.type() == Event.Type.DELETE && w.request.noDelete()) continue;
+            out.add(w.request.prevKv() ? e : new Event(e.type(), e.kv(), Optional.<KeyValue>empty()));
+        }
+        return out;
+    }
+}
