@@ -46,7 +46,7 @@ public abstract class LogStoreFixture {
     }
 
     @AfterEach
-    final void closeOpenedStores() {
+    public final void closeOpenedStores() {
         for (LogStore s : opened) {
             try {
                 s.close();

@@ -228,7 +228,12 @@ public final class MvStoreLogStore implements LogStore {
             Bounds b = bounds;
             if (index == b.boundaryIndex()) return b.boundaryTerm();
             check(index, index + 1, b);
-            return read(index).term();
+            MVStore.TxCounter version = store.registerVersionUsage();
+            try {
+                return read(index).term();
+            } finally {
+                store.deregisterVersionUsage(version);
+            }
         } finally {
             shape.readLock().unlock();
         }
