@@ -748,7 +748,12 @@ public final class RaftNode {
 
     private void broadcastAppend() {
         for (long mid : members.ids()) {
-            if (mid != id) sendAppend(mid, true);
+            if (mid == id) continue;
+            if (sendAppend(mid, true)) {
+                while (sendAppend(mid, false)) {
+                    // a backlog larger than maxSizePerMsg fills the window with several messages
+                }
+            }
         }
     }
 
