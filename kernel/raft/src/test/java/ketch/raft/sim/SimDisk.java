@@ -38,7 +38,12 @@ final class SimDisk implements LogStore {
 
     @Override
     public void append(List<Entry> entries) {
-        if (entries.isEmpty()) return;
+        write(entries);
+    }
+
+    /** Appends like {@link #append} and returns the stored entries it replaced. */
+    List<Entry> write(List<Entry> entries) {
+        if (entries.isEmpty()) return List.of();
         long first = entries.getFirst().index();
         for (int i = 1; i < entries.size(); i++) {
             if (entries.get(i).index() != first + i) {
@@ -50,6 +55,7 @@ final class SimDisk implements LogStore {
         List<Entry> replaced = truncateFrom(first);
         log.addAll(entries);
         unsynced.add(new Append(List.copyOf(entries), replaced));
+        return replaced;
     }
 
     private List<Entry> truncateFrom(long index) {

@@ -1,0 +1,226 @@
+package ketch.raft.sim;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import ketch.api.env.RandomSource;
+import ketch.api.raft.ConfState;
+import ketch.api.raft.Entry;
+import ketch.api.raft.HardState;
+import ketch.api.raft.Message;
+import ketch.raft.ConfChange;
+import ketch.raft.RaftNode;
+import ketch.raft.RaftStorage;
+import ketch.raft.ReadState;
+import ketch.raft.Ready;
+import ketch.raft.Role;
+import ketch.tck.linearizability.RegisterOutput;
+
+/**
+ * One simulated member, driven exactly as the node runtime drives a {@link RaftNode}: after every
+ * input, each Ready is taken, its {@code messages} sent at once, its writes put on the simulated
+ * disk and synced after a simulated fsync latency (syncs complete in order), its
+ * {@code messagesAfterPersist} sent and {@code persisted(...)} reported only when that sync is
+ * done; committed entries are applied to a register machine and reported with
+ * {@code applied(...)}. The disk outlives crashes; everything else is rebuilt on restart.
+ */
+final class SimNode {
+
+    /** A Ready's durability duty waiting for its fsync. */
+    private record PendingSync(List<Message> afterPersist, Optional<Entry> lastEntry, Optional<long[]> snapshotPoint) {}
+
+    final long id;
+    final SimDisk disk = new SimDisk();
+    private final Simulation sim;
+    private Optional<RaftNode> raft = Optional.empty();
+    private RegisterMachine machine = new RegisterMachine();
+    private long incarnation;
+    private final ArrayDeque<PendingSync> syncs = new ArrayDeque<>();
+    private long lastSyncAt;
+    private final TreeMap<Long, List<Long>> readsByIndex = new TreeMap<>();
+    private long appliedIndex;
+    private long commitObserved;
+
+    SimNode(long id, Simulation sim) {
+        this.id = id;
+        this.sim = sim;
+    }
+
+    boolean alive() {
+        return raft.isPresent();
+    }
+
+    long incarnation() {
+        return incarnation;
+    }
+
+    /** The running core; only while alive. */
+    RaftNode raft() {
+        return raft.orElseThrow(() -> new IllegalStateException("node " + id + " is down"));
+    }
+
+    long appliedIndex() {
+        return appliedIndex;
+    }
+
+    /** Starts (or restarts) from the disk; a founding member of a new group bootstraps. */
+    void start(Optional<ConfState> bootstrap) {
+        incarnation++;
+        RandomSource random = RandomSource.seeded(Simulation.mix(sim.seed(), id * 1_000_003L + incarnation));
+        RaftNode node = new RaftNode(sim.raftConfig(id), RaftStorage.of(disk), random);
+        bootstrap.ifPresent(node::bootstrap);
+        raft = Optional.of(node);
+        machine = new RegisterMachine();
+        appliedIndex = disk.snapshot().index();
+        commitObserved = Math.min(commitObserved, disk.hardState().commit());
+        lastSyncAt = sim.events().now();
+        sim.events().after(1 + sim.random().nextInt((int) Simulation.TICK_MILLIS), new SimEvent.Tick(id, incarnation));
+        process();
+    }
+
+    /** Power loss: unsynced writes are lost (or, torn, partly kept); volatile state is gone. */
+    void crash(boolean torn) {
+        int keep = 0;
+        int keepEntries = 0;
+        if (torn && disk.unsyncedWrites() > 0) {
+            keep = 1 + sim.random().nextInt(disk.unsyncedWrites());
+            keepEntries = 1 + sim.random().nextInt(8);
+        }
+        raft = Optional.empty();
+        incarnation++;
+        syncs.clear();
+        readsByIndex.clear();
+        disk.crash(keep, keepEntries);
+        sim.trace(id, "CRASH" + (torn ? " (torn: kept " + keep + " unsynced writes)" : "") + ", disk last index "
+                + disk.lastIndex() + ", hard state " + disk.hardState());
+    }
+
+    void tick(long tickIncarnation) {
+        if (tickIncarnation != incarnation || raft.isEmpty()) return;
+        raft.get().tick();
+        process();
+        sim.events().after(Simulation.TICK_MILLIS, new SimEvent.Tick(id, incarnation));
+    }
+
+    /** A burst of ticks at once (the node's clock jumped). */
+    void clockJump(int ticks) {
+        if (raft.isEmpty()) return;
+        for (int i = 0; i < ticks; i++) {
+            raft.get().tick();
+            process();
+        }
+    }
+
+    void deliver(Message m) {
+        if (raft.isEmpty()) return;
+        raft.get().step(m);
+        process();
+    }
+
+    /** The oldest pending fsync completed. */
+    void syncDone(long syncIncarnation) {
+        if (syncIncarnation != incarnation || raft.isEmpty() || syncs.isEmpty()) return;
+        PendingSync done = syncs.removeFirst();
+        disk.sync();
+        for (Message m : done.afterPersist()) sim.send(m);
+        if (done.lastEntry().isPresent()) {
+            raft.get().persisted(done.lastEntry().get().index(), done.lastEntry().get().term());
+        } else if (done.snapshotPoint().isPresent()) {
+            raft.get().persisted(done.snapshotPoint().get()[0], done.snapshotPoint().get()[1]);
+        }
+        process();
+    }
+
+    /** Handles every Ready the core has. */
+    void process() {
+        while (raft.isPresent() && raft.get().hasReady()) {
+            RaftNode node = raft.get();
+            Ready rd = node.ready();
+            for (Message m : rd.messages()) sim.send(m);
+            persist(rd);
+            node.advance(rd);
+            apply(rd);
+            for (ReadState rs : rd.readStates()) readAnswered(rs);
+            serveReads();
+        }
+    }
+
+    private void persist(Ready rd) {
+        if (rd.snapshot().isPresent()) {
+            throw new IllegalStateException("node " + id + " got a snapshot, but the simulator never compacts logs");
+        }
+        if (!rd.entries().isEmpty()) {
+            List<Entry> replaced = disk.write(rd.entries());
+            sim.invariants().entriesWritten(id, rd.entries(), replaced, disk);
+        }
+        rd.hardState().ifPresent(hs -> {
+            disk.setHardState(hs);
+            observeCommit(hs);
+        });
+        if (rd.mustPersist() || !rd.messagesAfterPersist().isEmpty()) {
+            Optional<Entry> last = rd.entries().isEmpty() ? Optional.empty() : Optional.of(rd.entries().getLast());
+            syncs.addLast(new PendingSync(rd.messagesAfterPersist(), last, Optional.empty()));
+            long at = Math.max(lastSyncAt, sim.events().now() + sim.random().nextInt((int) sim.faults().maxFsyncMillis() + 1));
+            lastSyncAt = at;
+            sim.events().at(at, new SimEvent.SyncDone(id, incarnation));
+        }
+    }
+
+    /** Entries up to the hard state's commit index are committed: tell the invariant checker. */
+    private void observeCommit(HardState hs) {
+        long upTo = Math.min(hs.commit(), disk.lastIndex());
+        for (long i = Math.max(commitObserved + 1, disk.firstIndex()); i <= upTo; i++) {
+            sim.invariants().committedObserved(id, hs.term(), disk.entry(i));
+        }
+        commitObserved = Math.max(commitObserved, upTo);
+    }
+
+    private void apply(Ready rd) {
+        RaftNode node = raft.get();
+        for (Entry e : rd.committedEntries()) {
+            if (e.index() != appliedIndex + 1) {
+                sim.fail(Violation.Check.STATE_MACHINE_SAFETY, "node " + id + " applied index " + e.index() + " after " + appliedIndex);
+            }
+            sim.invariants().applied(id, node.term(), e);
+            if (e.type() == Entry.Type.CONF_CHANGE) {
+                ConfState conf = node.applyConfChange(ConfChange.of(e));
+                sim.trace(id, "applied " + ConfChange.of(e) + " -> voters " + conf.voters());
+            } else if (!e.data().isEmpty()) {
+                ClientCommand command = ClientCommand.decode(e.data());
+                RegisterOutput output = machine.apply(command);
+                sim.clients().answered(id, command.requestId(), output);
+            }
+            appliedIndex = e.index();
+        }
+        if (!rd.committedEntries().isEmpty()) node.applied(appliedIndex);
+    }
+
+    private void readAnswered(ReadState rs) {
+        if (rs.isReady()) {
+            readsByIndex.computeIfAbsent(rs.index(), k -> new ArrayList<>()).add(rs.requestId());
+        } else {
+            sim.clients().refused(id, rs.requestId(), rs.outcome().name());
+        }
+    }
+
+    /** Reads whose read index is applied see the local registers now. */
+    private void serveReads() {
+        Map<Long, List<Long>> due = readsByIndex.headMap(appliedIndex, true);
+        if (due.isEmpty()) return;
+        for (List<Long> requests : due.values()) {
+            for (long requestId : requests) {
+                sim.clients().openRead(id, requestId).ifPresent(key -> sim.clients().answered(id, requestId,
+                        new RegisterOutput.ReadValue(machine.read(key))));
+            }
+        }
+        due.clear();
+    }
+
+    /** Current role, for the invariant checks (FOLLOWER when down). */
+    Role role() {
+        return raft.map(RaftNode::role).orElse(Role.FOLLOWER);
+    }
+}
