@@ -1,4 +1,7 @@
-/** The peer transport on Netty TCP. */
+/**
+ * The peer transport on Netty TCP: {@code transport: {type: tcp}} in node.yaml. Exports nothing;
+ * the node finds it through {@link ketch.api.spi.TransportProvider}.
+ */
 module ketch.transport.tcp {
     requires ketch.api;
     requires io.netty.transport;
@@ -7,4 +10,7 @@ module ketch.transport.tcp {
     requires io.netty.codec;
     requires io.netty.common;
     requires java.logging;
+
+    provides ketch.api.spi.TransportProvider with
+            ketch.transport.tcp.TcpTransportProvider;
 }

@@ -1,0 +1,256 @@
+package ketch.transport.tcp;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import java.util.function.LongConsumer;
+
+/**
+ * This member's one outbound connection to one peer, and the bounded queue of frames waiting for
+ * it. Senders on any thread enqueue; everything else runs on the link's event loop: dialing,
+ * redialing with doubling back-off, and draining the queue into the socket while the socket keeps
+ * up (writes of one drain are flushed once).
+ */
+final class PeerLink {
+    private static final Logger LOG = Logger.getLogger(PeerLink.class.getName());
+    // the socket buffer above which the link stops draining; frames then wait in the bounded queue
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+    private enum State { IDLE, CONNECTING, CONNECTED, BACKING_OFF, CLOSED }
+
+    private final long memberId;
+    private final long peerId;
+    private final EventLoop loop;
+    private final TcpSettings settings;
+    private final LongConsumer unreachable;
+    private volatile List<InetSocketAddress> addresses;
+
+    // guarded by this: the queue is the only state senders touch
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean drainScheduled;
+    private boolean closed;
+
+    // event loop only
+    private State state = State.IDLE;
+    private Channel channel;
+    private Duration backoff = TcpSettings.RECONNECT_BACKOFF_MIN;
+    private int addressIndex;
+    private boolean everConnected;
+
+    PeerLink(long memberId, long peerId, List<InetSocketAddress> addresses, EventLoop loop, TcpSettings settings, LongConsumer unreachable) {
+        this.memberId = memberId;
+        this.peerId = peerId;
+        this.addresses = List.copyOf(addresses);
+        this.loop = loop;
+        this.settings = settings;
+        this.unreachable = unreachable;
+    }
+
+    long peerId() {
+        return peerId;
+    }
+
+    /** New addresses take effect at the next dial. */
+    void updateAddresses(List<InetSocketAddress> newAddresses) {
+        this.addresses = List.copyOf(newAddresses);
+    }
+
+    /** Dials now if not connected yet; called once the transport is started. */
+    void connect() {
+        run(() -> {
+            if (state == State.IDLE) dial();
+        });
+    }
+
+    /** Queues whole frames in order; drops what does not fit and reports the peer unreachable. Never blocks. */
+    void enqueue(List<byte[]> frames) {
+        int dropped = 0;
+        boolean schedule = false;
+        synchronized (this) {
+            if (closed) return;
+            for (byte[] frame : frames) {
+                if (queue.size() >= settings.maxQueuedMessages() || queuedBytes + frame.length > settings.maxQueuedBytes()) {
+                    dropped++;
+                } else {
+                    queue.addLast(frame);
+                    queuedBytes += frame.length;
+                }
+            }
+            if (!drainScheduled && !queue.isEmpty()) {
+                drainScheduled = true;
+                schedule = true;
+            }
+        }
+        if (dropped > 0) {
+            int n = dropped;
+            LOG.fine(() -> "member " + hex(memberId) + ": queue to member " + hex(peerId) + " is full; dropped " + n + " messages");
+            unreachable.accept(peerId);
+        }
+        if (schedule) run(this::drain);
+    }
+
+    private void run(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            // the transport is closing: nothing is delivered any more
+        }
+    }
+
+    /** Frames waiting for the connection (for tests and diagnostics). */
+    synchronized int queuedMessages() {
+        return queue.size();
+    }
+
+    /** Stops dialing, closes the connection and forgets the queue. */
+    void close() {
+        synchronized (this) {
+            closed = true;
+            queue.clear();
+            queuedBytes = 0;
+        }
+        run(() -> {
+            state = State.CLOSED;
+            if (channel != null) channel.close();
+            channel = null;
+        });
+    }
+
+    private void drain() {
+        synchronized (this) {
+            drainScheduled = false;
+        }
+        if (state == State.IDLE) {
+            dial();
+            return;
+        }
+        if (state != State.CONNECTED) return; // the next connection drains
+        Channel ch = channel;
+        boolean wrote = false;
+        while (ch.isWritable()) {
+            byte[] frame = poll();
+            if (frame == null) break;
+            ch.write(Unpooled.wrappedBuffer(frame), ch.voidPromise());
+            wrote = true;
+        }
+        if (wrote) ch.flush();
+    }
+
+    private synchronized byte[] poll() {
+        byte[] frame = queue.pollFirst();
+        if (frame != null) queuedBytes -= frame.length;
+        return frame;
+    }
+
+    private synchronized boolean hasQueued() {
+        return !queue.isEmpty();
+    }
+
+    private void dial() {
+        List<InetSocketAddress> candidates = addresses;
+        InetSocketAddress target = candidates.get(Math.floorMod(addressIndex, candidates.size()));
+        state = State.CONNECTING;
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(new DialedConnection());
+        bootstrap.connect(target).addListener((ChannelFuture f) -> onDialed(f, target));
+    }
+
+    private void onDialed(ChannelFuture f, InetSocketAddress target) {
+        if (state == State.CLOSED) {
+            if (f.isSuccess()) f.channel().close();
+            return;
+        }
+        if (!f.isSuccess()) {
+            addressIndex++;
+            LOG.fine(() -> "member " + hex(memberId) + ": cannot reach member " + hex(peerId) + " at " + target + ": " + f.cause());
+            if (hasQueued()) unreachable.accept(peerId);
+            backOff();
+            return;
+        }
+        Channel ch = f.channel();
+        channel = ch;
+        state = State.CONNECTED;
+        backoff = TcpSettings.RECONNECT_BACKOFF_MIN;
+        if (!everConnected) {
+            everConnected = true;
+            LOG.fine(() -> "member " + hex(memberId) + ": connected to member " + hex(peerId) + " at " + target);
+        } else {
+            LOG.info(() -> "member " + hex(memberId) + ": reconnected to member " + hex(peerId) + " at " + target);
+        }
+        ch.closeFuture().addListener(closed -> onClosed(ch));
+        ch.write(Unpooled.wrappedBuffer(Frames.hello(new Hello(memberId, peerId))), ch.voidPromise());
+        drain();
+        ch.flush();
+    }
+
+    private void onClosed(Channel ch) {
+        if (channel != ch) return;
+        channel = null;
+        if (state == State.CLOSED) return;
+        LOG.info(() -> "member " + hex(memberId) + ": lost the connection to member " + hex(peerId) + "; redialing");
+        // frames already handed to the socket may be lost: Raft must learn to probe again
+        unreachable.accept(peerId);
+        backOff();
+    }
+
+    private void backOff() {
+        state = State.BACKING_OFF;
+        Duration pause = backoff;
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(settings.reconnectBackoffMax()) > 0 ? settings.reconnectBackoffMax() : doubled;
+        loop.schedule(() -> {
+            if (state == State.BACKING_OFF) dial();
+        }, pause.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The dialer's pipeline: nothing should arrive; writability resumes draining; errors close. */
+    private final class DialedConnection extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ((ByteBuf) msg).release(); // the acceptor never writes; ignore anything it does
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable() && ctx.channel() == channel) drain();
+            ctx.fireChannelWritabilityChanged();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof IOException) {
+                LOG.fine(() -> "member " + hex(memberId) + ": connection to member " + hex(peerId) + " failed: " + cause);
+            } else {
+                LOG.warning(() -> "member " + hex(memberId) + ": connection to member " + hex(peerId) + " failed: " + cause);
+            }
+            ctx.close();
+        }
+    }
+
+    private static String hex(long id) {
+        return AcceptedConnection.hex(id);
+    }
+}

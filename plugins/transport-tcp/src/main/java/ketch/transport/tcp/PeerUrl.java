@@ -1,0 +1,34 @@
+package ketch.transport.tcp;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+
+/** Turns a peer URL of node.yaml ({@code http://host:port}) into a socket address, or says why not. */
+final class PeerUrl {
+    private PeerUrl() {}
+
+    /** An unresolved address for dialing or binding; throws {@link IllegalArgumentException} naming the URL. */
+    static InetSocketAddress address(URI url) {
+        String scheme = url.getScheme();
+        if ("https".equalsIgnoreCase(scheme)) {
+            throw new IllegalArgumentException("peer URL " + url + ": https (TLS) is not supported by the tcp transport yet; use http://host:port");
+        }
+        if (!"http".equalsIgnoreCase(scheme)) {
+            throw new IllegalArgumentException("peer URL " + url + ": expected http://host:port, got scheme '" + scheme + "'");
+        }
+        String host = url.getHost();
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException("peer URL " + url + ": expected http://host:port, the host is missing");
+        }
+        if (url.getPort() < 0) {
+            throw new IllegalArgumentException("peer URL " + url + ": expected http://host:port, the port is missing");
+        }
+        String path = url.getRawPath();
+        if ((path != null && !path.isEmpty() && !path.equals("/")) || url.getRawQuery() != null) {
+            throw new IllegalArgumentException("peer URL " + url + ": expected http://host:port with no path or query");
+        }
+        // IPv6 literals come bracketed from URI
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return InetSocketAddress.createUnresolved(bare, url.getPort());
+    }
+}

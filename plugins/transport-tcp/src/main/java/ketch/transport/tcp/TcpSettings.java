@@ -1,0 +1,37 @@
+package ketch.transport.tcp;
+
+import java.time.Duration;
+
+/**
+ * The transport's knobs, validated by {@link TcpTransportProvider}.
+ *
+ * @param connectTimeout how long a dial, and an accepted connection's hello, may take
+ * @param reconnectBackoffMax the cap of the doubling pause between dials to a peer that is down
+ * @param maxQueuedMessages messages per peer waiting for its connection; more are dropped and reported
+ * @param maxQueuedBytes payload bytes per peer waiting for its connection; more are dropped and reported
+ * @param maxMessageBytes the largest encoded message sent or accepted
+ * @param ioThreads event-loop threads shared by every connection
+ */
+record TcpSettings(
+        Duration connectTimeout,
+        Duration reconnectBackoffMax,
+        int maxQueuedMessages,
+        long maxQueuedBytes,
+        int maxMessageBytes,
+        int ioThreads) {
+    /** The first pause after a failed dial; it doubles up to {@link #reconnectBackoffMax}. */
+    static final Duration RECONNECT_BACKOFF_MIN = Duration.ofMillis(20);
+
+    TcpSettings {
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) throw new IllegalArgumentException("connectTimeout must be > 0, got " + connectTimeout);
+        if (reconnectBackoffMax.compareTo(RECONNECT_BACKOFF_MIN) < 0) {
+            throw new IllegalArgumentException("reconnectBackoffMax must be >= " + RECONNECT_BACKOFF_MIN + ", got " + reconnectBackoffMax);
+        }
+        if (maxQueuedMessages < 1) throw new IllegalArgumentException("maxQueuedMessages must be >= 1, got " + maxQueuedMessages);
+        if (maxMessageBytes < 64) throw new IllegalArgumentException("maxMessageBytes must be >= 64, got " + maxMessageBytes);
+        if (maxQueuedBytes < maxMessageBytes) {
+            throw new IllegalArgumentException("maxQueuedBytes must hold one largest message (" + maxMessageBytes + "), got " + maxQueuedBytes);
+        }
+        if (ioThreads < 1) throw new IllegalArgumentException("ioThreads must be >= 1, got " + ioThreads);
+    }
+}
