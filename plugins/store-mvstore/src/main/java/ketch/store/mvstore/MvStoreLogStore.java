@@ -27,7 +27,7 @@ import org.h2.mvstore.type.StringDataType;
 
 /**
  * A {@link LogStore} in one H2 MVStore file: map {@code entries} (index → {@link EntryCodec}
- * bytes) and map {@code meta} (hard state, snapshot metadata, compaction boundary).
+ * bytes) and map {@code log-meta} (hard state, snapshot metadata, compaction boundary).
  *
  * <p><b>Durability, as verified in the MVStore 2.4.240 sources.</b> {@code MVStore.commit()}
  * serialises the changed pages into a new chunk and waits until it is written with
@@ -96,7 +96,7 @@ public final class MvStoreLogStore implements LogStore {
         this.compactFillRate = compactFillRate;
         this.entries = store.openMap("entries",
                 new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
-        this.meta = store.openMap("meta",
+        this.meta = store.openMap("log-meta",
                 new MVMap.Builder<String, byte[]>().keyType(StringDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
         byte[] hs = meta.get(HARD_STATE);
         byte[] snap = meta.get(SNAPSHOT);

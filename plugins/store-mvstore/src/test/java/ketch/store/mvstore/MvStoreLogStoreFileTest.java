@@ -90,6 +90,7 @@ class MvStoreLogStoreFileTest {
         try (MvStoreLogStore log = open()) {
             IllegalStateException e = assertThrows(IllegalStateException.class, this::open);
             assertTrue(e.getMessage().contains("log.mv.db"), e.getMessage());
+            assertEquals(0, log.lastIndex(), "the first owner is unaffected");
         }
     }
 
