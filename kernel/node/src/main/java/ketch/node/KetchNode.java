@@ -35,7 +35,13 @@ import ketch.node.config.SectionConfig;
 import ketch.node.frontend.NodeFrontEndContext;
 import ketch.node.lanes.Lanes;
 import ketch.node.plugin.PluginCatalog;
+import ketch.node.lanes.StateMachineHooks;
+import ketch.node.service.LeaseKeeper;
+import ketch.node.service.NodeClusterService;
 import ketch.node.service.NodeKvService;
+import ketch.node.service.NodeLeaseService;
+import ketch.node.service.NodeWatchService;
+import ketch.node.service.Proposer;
 import ketch.node.service.PendingRequests;
 import ketch.node.service.ProposalEnvelopeFactory;
 import ketch.node.snapshot.SnapshotFiles;
@@ -52,6 +58,8 @@ public final class KetchNode implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KetchNode.class.getName());
     private static final int MAX_QUEUED_PROPOSALS = 100_000;
     private static final long CATCH_UP_ENTRIES = 5_000;
+    /** Events a watcher may have waiting before it is moved to catch-up from history. */
+    private static final int MAX_BUFFERED_WATCH_EVENTS = 10_000;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -59,6 +67,7 @@ public final class KetchNode implements AutoCloseable {
     private ClusterIdentity identity;
     private Lanes lanes;
     private NodeKvService kvService;
+    private NodeFrontEndContext context;
     private volatile Throwable failure;
 
     private KetchNode() {}
@@ -151,6 +160,19 @@ public final class KetchNode implements AutoCloseable {
                 clock, new Lanes.Settings(config.heartbeatInterval(), config.snapshotCount(), CATCH_UP_ENTRIES, MAX_QUEUED_PROPOSALS),
                 this::fail);
         resources.add(lanes);
+
+        Duration requestTimeout = Duration.ofSeconds(5).plus(config.electionTimeout().multipliedBy(2)); // etcd's
+        Proposer proposer = new Proposer(lanes, pending, new ProposalEnvelopeFactory(identity.memberId(), incarnation), config.limits(),
+                clock, requestTimeout.toNanos());
+        kvService = new NodeKvService(lanes, proposer);
+        NodeWatchService watchService = new NodeWatchService(lanes, identity.clusterId(), identity.memberId(), lanes::term, MAX_BUFFERED_WATCH_EVENTS);
+        LeaseKeeper leaseKeeper = new LeaseKeeper(clock, () -> lanes.role() == ketch.raft.Role.LEADER,
+                id -> proposer.propose(new ketch.kv.KvCommand.LeaseRevoke(id), Object.class), config.electionTimeout().toNanos());
+        long minLeaseTtl = (config.electionTimeout().toMillis() * 3 / 2 + 999) / 1000; // etcd: ceil(1.5 x election timeout)
+        NodeLeaseService leaseService = new NodeLeaseService(lanes, proposer, leaseKeeper, minLeaseTtl, identity.clusterId(), identity.memberId());
+        NodeClusterService clusterService = new NodeClusterService(lanes, identity, config.advertiseClientUrls());
+        lanes.hooks(StateMachineHooks.all(List.of(watchService.hooks(), leaseKeeper)));
+
         transport.start(new Transport.Inbound() {
             @Override
             public void receive(Message message) {
@@ -167,10 +189,8 @@ public final class KetchNode implements AutoCloseable {
             lanes.advanceTicks(2 * config.electionTicks()); // alone: campaign now rather than after a timeout
         }
 
-        Duration requestTimeout = Duration.ofSeconds(5).plus(config.electionTimeout().multipliedBy(2)); // etcd's
-        kvService = new NodeKvService(lanes, pending, new ProposalEnvelopeFactory(identity.memberId(), incarnation),
-                config.limits(), clock, requestTimeout.toNanos());
-        NodeFrontEndContext context = new NodeFrontEndContext(kvService, config.listenClientUrls(), config.limits());
+        context = new NodeFrontEndContext(kvService, watchService, leaseService, clusterService,
+                config.listenClientUrls(), config.limits());
         resources.add(context);
         for (int i = 0; i < frontEndProviders.size(); i++) {
             FrontEnd frontEnd = frontEndProviders.get(i).create(frontEndSections.get(i), context);
@@ -222,6 +242,18 @@ public final class KetchNode implements AutoCloseable {
     /** The key-value service, for embedding Ketch in a Java program (front ends get the same one). */
     public ketch.api.kv.KvService kv() {
         return kvService;
+    }
+
+    public ketch.api.kv.WatchService watch() {
+        return context.watch();
+    }
+
+    public ketch.api.kv.LeaseService lease() {
+        return context.lease();
+    }
+
+    public ketch.api.kv.ClusterService cluster() {
+        return context.cluster();
     }
 
     /** Raft's view of this member: term, leader, role. */

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import ketch.api.kv.ClusterService;
 import ketch.api.kv.KvService;
+import ketch.api.kv.LeaseService;
+import ketch.api.kv.WatchService;
 import ketch.api.kv.Limits;
 import ketch.api.spi.FrontEndContext;
 
@@ -17,12 +20,19 @@ public final class NodeFrontEndContext implements FrontEndContext, AutoCloseable
     private static final Logger LOG = Logger.getLogger(NodeFrontEndContext.class.getName());
 
     private final KvService kv;
+    private final WatchService watch;
+    private final LeaseService lease;
+    private final ClusterService cluster;
     private final List<URI> listenClientUrls;
     private final Limits limits;
     private final Map<Class<?>, AutoCloseable> shared = new LinkedHashMap<>();
 
-    public NodeFrontEndContext(KvService kv, List<URI> listenClientUrls, Limits limits) {
+    public NodeFrontEndContext(KvService kv, WatchService watch, LeaseService lease, ClusterService cluster, List<URI> listenClientUrls,
+            Limits limits) {
         this.kv = kv;
+        this.watch = watch;
+        this.lease = lease;
+        this.cluster = cluster;
         this.listenClientUrls = List.copyOf(listenClientUrls);
         this.limits = limits;
     }
@@ -30,6 +40,21 @@ public final class NodeFrontEndContext implements FrontEndContext, AutoCloseable
     @Override
     public KvService kv() {
         return kv;
+    }
+
+    @Override
+    public WatchService watch() {
+        return watch;
+    }
+
+    @Override
+    public LeaseService lease() {
+        return lease;
+    }
+
+    @Override
+    public ClusterService cluster() {
+        return cluster;
     }
 
     @Override

@@ -16,6 +16,9 @@ sealed interface ApplyJob {
     /** A leader's snapshot, durable on disk: replace the state machine with it. */
     record Install(Snapshot snapshot) implements ApplyJob {}
 
+    /** Work that needs the state machine (queries, watch and lease bookkeeping), run in order on the lane. */
+    record Task(java.util.function.Consumer<ketch.kv.KvStateMachine> work) implements ApplyJob {}
+
     /** One waiting range request. */
     record Read(RangeRequest request, long seq) {}
 }

@@ -43,6 +43,7 @@ final class ApplyLane extends Lane<ApplyJob> {
     private final LongSupplier currentTerm;
     private final Progress progress;
     private final Consumer<Throwable> fatal;
+    private StateMachineHooks hooks = StateMachineHooks.NONE;
     private final TreeMap<Long, List<ApplyJob.Read>> waitingReads = new TreeMap<>();
     private KvStateMachine kv;
     private long appliedIndex;
@@ -74,10 +75,15 @@ final class ApplyLane extends Lane<ApplyJob> {
                 case ApplyJob.Committed c -> applyEntries(c.entries());
                 case ApplyJob.Reads r -> waitingReads.computeIfAbsent(r.index(), i -> new ArrayList<>()).addAll(r.reads());
                 case ApplyJob.Install i -> install(i);
+                case ApplyJob.Task t -> t.work().accept(kv);
             }
         }
-        if (appliedIndex != before) progress.applied(appliedIndex);
+        if (appliedIndex != before) {
+            progress.applied(appliedIndex);
+            hooks.batchApplied(kv);
+        }
         serveReads();
+        hooks.idle(kv); // periodic work must also run when the lane is never idle
         if (appliedIndex - lastSnapshotIndex >= snapshotCount) takeSnapshot();
     }
 
@@ -104,6 +110,7 @@ final class ApplyLane extends Lane<ApplyJob> {
         ProposalEnvelope envelope = ProposalEnvelope.decode(entry.data());
         KvCommand command = KvCommandCodec.decode(envelope.command());
         ApplyResult result = kv.apply(entry.index(), currentTerm.getAsLong(), command);
+        hooks.applied(kv, entry.index(), command, result);
         if (envelope.memberId() == memberId && envelope.incarnation() == incarnation) {
             switch (result) {
                 case ApplyResult.Success s -> pending.complete(envelope.sequence(), s.response());
@@ -132,6 +139,7 @@ final class ApplyLane extends Lane<ApplyJob> {
         appliedIndex = index;
         appliedTerm = install.snapshot().metadata().term();
         lastSnapshotIndex = index;
+        hooks.replaced(kv);
         LOG.info("installed the leader's snapshot at index " + index);
     }
 
@@ -145,6 +153,17 @@ final class ApplyLane extends Lane<ApplyJob> {
 
     long appliedIndex() {
         return appliedIndex;
+    }
+
+    /** Installs the services that follow the state machine; call before {@link #start()}. */
+    void hooks(StateMachineHooks hooks) {
+        this.hooks = hooks;
+        hooks.replaced(kv);
+    }
+
+    @Override
+    protected void idle() {
+        hooks.idle(kv);
     }
 
     /** Runs a serializable read against the current applied state (on this lane). */

@@ -86,6 +86,36 @@ public final class Lanes implements AutoCloseable {
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("ketch-ticker").daemon(true).unstarted(r));
     }
 
+    /** Installs the services that follow the state machine on the apply lane; call before {@link #start()}. */
+    public void hooks(StateMachineHooks hooks) {
+        applyLane.hooks(hooks);
+    }
+
+    /** Runs {@code work} on the apply lane with the state machine, in order with applies and reads. */
+    public void onStateMachine(java.util.function.Consumer<KvStateMachine> work) {
+        applyLane.submit(new ApplyJob.Task(work));
+    }
+
+    /** Computes {@code query} on the apply lane, in order with applies; failures complete the future. */
+    public <T> java.util.concurrent.CompletableFuture<T> query(java.util.function.Function<KvStateMachine, T> query) {
+        java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+        onStateMachine(kv -> {
+            try {
+                f.complete(query.apply(kv));
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    /** Raft's status (term, commit, last index, configuration), read on the raft lane. */
+    public java.util.concurrent.CompletableFuture<ketch.raft.Status> raftStatus() {
+        java.util.concurrent.CompletableFuture<ketch.raft.Status> f = new java.util.concurrent.CompletableFuture<>();
+        raftLane.submit(() -> f.complete(raft.status()));
+        return f;
+    }
+
     public void start() {
         appendLane.start();
         applyLane.start();

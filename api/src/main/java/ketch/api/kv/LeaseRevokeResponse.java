@@ -1,0 +1,4 @@
+package ketch.api.kv;
+
+/** etcd's LeaseRevokeResponse. */
+public record LeaseRevokeResponse(ResponseHeader header) {}

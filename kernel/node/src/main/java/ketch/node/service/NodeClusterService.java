@@ -1,0 +1,57 @@
+package ketch.node.service;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import ketch.api.kv.ClusterService;
+import ketch.api.kv.HashResponse;
+import ketch.api.kv.Member;
+import ketch.api.kv.MemberListResponse;
+import ketch.api.kv.ResponseHeader;
+import ketch.api.kv.StatusResponse;
+import ketch.node.cluster.ClusterIdentity;
+import ketch.node.lanes.Lanes;
+
+/** Member list, status and hash, answered from the identity, Raft's status and the apply lane. */
+public final class NodeClusterService implements ClusterService {
+    /** The etcd server version Ketch answers as, so clients enable the 3.4 feature set. */
+    public static final String ETCD_VERSION = "3.4.23";
+
+    private final Lanes lanes;
+    private final ClusterIdentity identity;
+    private final List<URI> clientUrls;
+
+    public NodeClusterService(Lanes lanes, ClusterIdentity identity, List<URI> advertiseClientUrls) {
+        this.lanes = lanes;
+        this.identity = identity;
+        this.clientUrls = List.copyOf(advertiseClientUrls);
+    }
+
+    @Override
+    public CompletableFuture<MemberListResponse> memberList() {
+        List<Member> members = new ArrayList<>();
+        for (Map.Entry<Long, String> m : identity.members().entrySet()) {
+            long id = m.getKey();
+            List<URI> clients = id == identity.memberId() ? clientUrls : List.of();
+            members.add(new Member(id, m.getValue(), identity.peerUrls().get(id), clients, false));
+        }
+        // etcd's cluster-service headers carry no revision
+        ResponseHeader header = new ResponseHeader(identity.clusterId(), identity.memberId(), 0, lanes.term());
+        return CompletableFuture.completedFuture(new MemberListResponse(header, members));
+    }
+
+    @Override
+    public CompletableFuture<StatusResponse> status() {
+        return lanes.raftStatus().thenCompose(raft -> lanes.query(kv -> new StatusResponse(
+                new ResponseHeader(identity.clusterId(), identity.memberId(), kv.revision(), raft.term()),
+                ETCD_VERSION, 0, raft.leaderId(), raft.commit(), raft.term(), kv.appliedIndex(), List.of(), 0, false)));
+    }
+
+    @Override
+    public CompletableFuture<HashResponse> hash() {
+        return lanes.query(kv -> new HashResponse(
+                new ResponseHeader(identity.clusterId(), identity.memberId(), kv.revision(), lanes.term()), kv.hash(), kv.compactRevision()));
+    }
+}
