@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import ketch.api.Bytes;
 import ketch.api.env.RandomSource;
 import ketch.api.raft.AppendEntries;
@@ -57,6 +56,8 @@ public final class RaftNode {
     private int randomizedElectionTimeout;
     private long leadTransferee;
     private long pendingConfIndex;
+    /** Leader: index of the empty entry that opened its term; durable once self match reaches it. */
+    private long termStartIndex;
     private long uncommittedBytes;
     private SnapshotMetadata latestSnapshot;
 
@@ -161,7 +162,7 @@ public final class RaftNode {
     /** Handles a message from a peer. Messages from any term are handled or ignored; never throws for a valid record. */
     public void step(Message m) {
         Objects.requireNonNull(m, "message");
-        if (m.to() != id) return; // misrouted
+        if (m.to() != id || m.from() == id) return; // misrouted
         switch (m) {
             case Propose p -> {
                 stepPropose(p);
@@ -468,7 +469,10 @@ public final class RaftNode {
             self.recentActive = true;
         }
         // §8: a new leader commits an entry of its own term to learn what is committed
-        log.append(List.of(new Entry(log.lastIndex() + 1, term, Entry.Type.NORMAL, Bytes.EMPTY)));
+        if (!config.has(PlantedBug.COMMIT_PREVIOUS_TERM_BY_COUNTING)) {
+            log.append(List.of(new Entry(log.lastIndex() + 1, term, Entry.Type.NORMAL, Bytes.EMPTY)));
+        }
+        termStartIndex = log.lastIndex();
         pendingConfIndex = log.lastIndex(); // no conf change until everything before is applied
         broadcastAppend();
     }
@@ -605,6 +609,7 @@ public final class RaftNode {
             return;
         }
         long lastNew = log.maybeAppend(a.prevIndex(), a.prevTerm(), a.commit(), a.entries());
+        if (lastNew == RaftLog.CONFLICTS_WITH_COMMITTED) return; // never overwrite a committed entry
         if (lastNew >= 0) {
             messagesAfterPersist.add(new AppendResponse(id, a.from(), term, lastNew, false, 0, 0));
             return;
@@ -649,6 +654,7 @@ public final class RaftNode {
         }
         log.restore(snapshot);
         members.reset(meta.conf(), log.lastIndex() + 1);
+        if (meta.index() > latestSnapshot.index()) latestSnapshot = meta; // we can serve it if we lead later
         messagesAfterPersist.add(new AppendResponse(id, from, term, log.lastIndex(), false, 0, 0));
     }
 
@@ -708,7 +714,9 @@ public final class RaftNode {
         pr.probeSent = false;
         if (pr.state == Progress.State.REPLICATE && pr.inflights.full()) pr.inflights.freeFirst();
         if (pr.state == Progress.State.SNAPSHOT) {
-            sendSnapshotChunk(h.from(), pr); // resend what may have been lost
+            // no acknowledgement since the previous heartbeat response: the chunk may be lost
+            if (pr.snapshotOffset == pr.snapshotResendMark) sendSnapshotChunk(h.from(), pr);
+            pr.snapshotResendMark = pr.snapshotOffset;
         } else if (pr.match < log.lastIndex()) {
             sendAppend(h.from(), true);
         }
@@ -762,7 +770,7 @@ public final class RaftNode {
         for (long mid : members.ids()) {
             if (mid == id) continue;
             Progress pr = members.progress(mid);
-            messages.add(new Heartbeat(id, mid, term, Math.min(pr.match, log.committed), round));
+            sendAsLeader(new Heartbeat(id, mid, term, Math.min(pr.match, log.committed), round));
         }
     }
 
@@ -791,8 +799,18 @@ public final class RaftNode {
         } else if (pr.state == Progress.State.PROBE) {
             pr.probeSent = true;
         }
-        messages.add(new AppendEntries(id, to, term, prevIndex, prevTerm, entries, log.committed));
+        sendAsLeader(new AppendEntries(id, to, term, prevIndex, prevTerm, entries, log.committed));
         return true;
+    }
+
+    /**
+     * Leader messages carry its term. Until the entry that opened the term is durable, so is not
+     * necessarily the term (a single voter elects itself without asking anyone), so they wait.
+     */
+    private void sendAsLeader(Message m) {
+        Progress self = members.progress(id);
+        if (self != null && self.match >= termStartIndex) messages.add(m);
+        else messagesAfterPersist.add(m);
     }
 
     private boolean sendSnapshot(long to, Progress pr) {
@@ -898,8 +916,13 @@ public final class RaftNode {
         }
     }
 
-    /** Test hook: the ids the leader tracks (sorted). */
-    TreeSet<Long> memberIds() {
-        return new TreeSet<>(members.ids());
+    /** Test hook: the term of the entry at {@code index} in this member's log, 0 if absent or compacted. */
+    long termAt(long index) {
+        return log.termOrZero(index);
+    }
+
+    /** Test hook: the first index still in this member's log. */
+    long firstIndex() {
+        return log.firstIndex();
     }
 }
