@@ -49,14 +49,14 @@ final class Invariants {
         violations.add(new Violation(check, detail));
     }
 
-    /** {@code node} is leader in {@code term}; {@code disk} is its log. */
-    void leaderObserved(long node, long term, SimDisk disk) {
+    /** {@code node} is leader in {@code term}; {@code disk} is its log. True the first time this (node, term) is seen. */
+    boolean leaderObserved(long node, long term, SimDisk disk) {
         Long earlier = leaderByTerm.putIfAbsent(term, node);
         if (earlier != null && earlier != node) {
             fail(Violation.Check.ELECTION_SAFETY, "nodes " + earlier + " and " + node + " were both leader in term " + term);
-            return;
+            return false;
         }
-        if (leadersChecked.putIfAbsent(new LeaderTerm(node, term), Boolean.TRUE) != null) return;
+        if (leadersChecked.putIfAbsent(new LeaderTerm(node, term), Boolean.TRUE) != null) return false;
         for (Committed c : committed.values()) {
             if (c.knownInTerm() >= term) continue; // may have been committed after this leader was elected
             long index = c.entry().index();
@@ -65,9 +65,10 @@ final class Invariants {
                 fail(Violation.Check.LEADER_COMPLETENESS, "leader " + node + " of term " + term + " lacks entry " + describe(c.entry())
                         + ", committed (known on node " + c.node() + " in term " + c.knownInTerm() + "); it has "
                         + (index > disk.lastIndex() ? "nothing (last index " + disk.lastIndex() + ")" : describe(disk.entry(index))));
-                return;
+                return true;
             }
         }
+        return true;
     }
 
     /**

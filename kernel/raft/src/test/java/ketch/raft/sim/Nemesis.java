@@ -57,9 +57,7 @@ final class Nemesis {
     }
 
     private void crash() {
-        int n = sim.nodes().size();
-        long down = sim.nodes().stream().filter(x -> !x.alive()).count();
-        if (down >= (n - 1) / 2) return;
+        if (!crashAllowed()) return;
         List<SimNode> alive = sim.nodes().stream().filter(SimNode::alive).toList();
         // Prefer the leader or a node that just voted: that is where lost writes hurt.
         SimNode victim = pickLeader().filter(l -> sim.random().nextInt(2) == 0)
@@ -67,7 +65,35 @@ final class Nemesis {
         boolean torn = chance(faults.tornWritePercent());
         victim.crash(torn);
         sim.clients().nodeCrashed(victim.id);
-        sim.events().after(50 + sim.random().nextInt(1000), new SimEvent.Restart(victim.id));
+        sim.events().after(1 + sim.random().nextInt((int) faults.restartMaxMillis()), new SimEvent.Restart(victim.id));
+    }
+
+    /** Targeted fault: {@code node} just sent a granted vote; maybe crash it and bring it back almost at once. */
+    void votedFor(SimNode node) {
+        if (!active || !chance(faults.crashAfterVotePercent())) return;
+        sim.events().after(0, new SimEvent.TargetedCrash(node.id, node.incarnation(), false, 10));
+    }
+
+    /** Targeted fault: {@code node} just became leader; maybe crash it before its first fsync completes. */
+    void becameLeader(SimNode node) {
+        if (!active || !chance(faults.crashNewLeaderPercent())) return;
+        sim.events().after(sim.random().nextInt((int) faults.maxFsyncMillis() + 1),
+                new SimEvent.TargetedCrash(node.id, node.incarnation(), true, faults.restartMaxMillis()));
+    }
+
+    void targetedCrash(SimEvent.TargetedCrash c) {
+        SimNode node = sim.node(c.node());
+        if (!active || !node.alive() || node.incarnation() != c.incarnation() || !crashAllowed()) return;
+        if (c.onlyIfLeader() && node.role() != Role.LEADER) return;
+        sim.trace(node.id, "nemesis: targeted crash" + (c.onlyIfLeader() ? " of the new leader" : " right after a vote"));
+        node.crash(false);
+        sim.clients().nodeCrashed(node.id);
+        sim.events().after(1 + sim.random().nextInt((int) c.restartWithinMillis()), new SimEvent.Restart(node.id));
+    }
+
+    private boolean crashAllowed() {
+        long down = sim.nodes().stream().filter(x -> !x.alive()).count();
+        return down < (sim.nodes().size() - 1) / 2;
     }
 
     private void partition() {

@@ -26,6 +26,12 @@ sealed interface SimEvent {
     /** A crashed node comes back from its durable disk. */
     record Restart(long node) implements SimEvent {}
 
+    /**
+     * Targeted fault: crash {@code node} if it is still in {@code incarnation} (and still leader,
+     * when {@code onlyIfLeader}); it restarts within {@code restartWithinMillis}.
+     */
+    record TargetedCrash(long node, long incarnation, boolean onlyIfLeader, long restartWithinMillis) implements SimEvent {}
+
     /** Every link comes back. */
     record Heal() implements SimEvent {}
 }

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import ketch.api.env.RandomSource;
 import ketch.api.raft.ConfState;
 import ketch.api.raft.Message;
+import ketch.api.raft.VoteResponse;
 import ketch.raft.RaftConfig;
 import ketch.raft.RaftNode;
 import ketch.raft.Role;
@@ -133,6 +134,7 @@ final class Simulation {
                 trace(node.id, "RESTART from disk: last index " + node.disk.lastIndex() + ", hard state " + node.disk.hardState());
                 node.start(Optional.empty());
             }
+            case SimEvent.TargetedCrash c -> nemesis.targetedCrash(c);
             case SimEvent.Heal h -> {
                 network.healAll();
                 trace(0, "heal all links");
@@ -143,8 +145,17 @@ final class Simulation {
     /** Election safety and leader completeness, for every node that leads right now. */
     private void checkLeaders() {
         for (SimNode n : nodes.values()) {
-            if (n.alive() && n.role() == Role.LEADER) invariants.leaderObserved(n.id, n.raft().term(), n.disk);
+            if (n.alive() && n.role() == Role.LEADER) {
+                if (invariants.leaderObserved(n.id, n.raft().term(), n.disk)) {
+                    trace(n.id, "became leader of term " + n.raft().term());
+                    nemesis.becameLeader(n);
+                }
+            }
         }
+    }
+
+    Nemesis nemesis() {
+        return nemesis;
     }
 
     /** Empty when one leader is up and every member of its configuration applied everything committed. */
@@ -209,6 +220,7 @@ final class Simulation {
 
     void send(Message m) {
         network.send(m, what -> trace(m.from(), what));
+        if (m instanceof VoteResponse v && v.granted() && !v.preVote()) nemesis.votedFor(nodes.get(m.from()));
     }
 
     void fail(Violation.Check check, String detail) {
