@@ -56,15 +56,26 @@ final class TxnApplier {
         return new Decision(ok, nested);
     }
 
-    /** The state checks of the chosen branches: leases exist, ignore_* keys exist, read revisions valid. */
+    /**
+     * The state checks of the chosen branches, as etcd orders them: every put (lease exists, the
+     * key exists if ignore_* asks), then every range's revision.
+     */
     void checkChosen(TxnRequest r, Decision d) {
+        forChosen(r, d, op -> {
+            if (op instanceof RequestOp.Put p) checkPut(p.request());
+        });
+        forChosen(r, d, op -> {
+            if (op instanceof RequestOp.Range g) checkTxnRange(g.request());
+        });
+    }
+
+    private static void forChosen(TxnRequest r, Decision d, java.util.function.Consumer<RequestOp> check) {
         int nested = 0;
         for (RequestOp op : d.succeeded() ? r.success() : r.failure()) {
-            switch (op) {
-                case RequestOp.Put p -> checkPut(p.request());
-                case RequestOp.Range g -> checkTxnRange(g.request());
-                case RequestOp.DeleteRange x -> { }
-                case RequestOp.Txn t -> checkChosen(t.request(), d.nested().get(nested++));
+            if (op instanceof RequestOp.Txn t) {
+                forChosen(t.request(), d.nested().get(nested++), check);
+            } else {
+                check.accept(op);
             }
         }
     }

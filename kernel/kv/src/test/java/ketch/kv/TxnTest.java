@@ -44,6 +44,11 @@ class TxnTest {
         return f.txn(txn(List.of(c), List.of(), List.of())).succeeded();
     }
 
+    private void assertRejected(KvException expected, TxnRequest t, String why) {
+        KvException e = f.failure(new KvCommand.Txn(t));
+        assertEquals(expected.getMessage(), e.getMessage(), why);
+    }
+
     private void assertRejected(KvException expected, TxnRequest t) {
         long rev = f.kv.revision();
         int hash = f.kv.hash();
@@ -186,6 +191,7 @@ class TxnTest {
         assertRejected(KvException.leaseNotFound(), txn(List.of(), List.of(putOp("first", "x"), deep), List.of()));
         // The branch not taken is not checked.
         assertFalse(f.txn(txn(List.of(compareValue("a", Result.EQUAL, "no")), List.of(badLease), List.of(getOp("a")))).succeeded());
+        assertRejected(KvException.leaseNotFound(), txn(List.of(), List.of(futureRead, badLease), List.of()), "puts are checked first");
         f.compact(2);
         f.put("c", "1");
         var compactedRead = new RequestOp.Range(Fixture.withRevision(RangeRequest.ofKey(b("a")), 1));
