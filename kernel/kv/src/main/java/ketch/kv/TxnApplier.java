@@ -62,7 +62,7 @@ final class TxnApplier {
      */
     void checkChosen(TxnRequest r, Decision d) {
         forChosen(r, d, op -> {
-            if (op instanceof RequestOp.Put p) checkPut(p.request());
+            if (op instanceof RequestOp.Put p) checkTxnPut(p.request());
         });
         forChosen(r, d, op -> {
             if (op instanceof RequestOp.Range g) checkTxnRange(g.request());
@@ -80,9 +80,23 @@ final class TxnApplier {
         }
     }
 
-    /** etcd's put checks against the current state: the lease exists, and the key if ignore_* asks. */
+    /** A plain put's state checks, in etcd's order: the lease exists, then the key if ignore_* asks. */
     void checkPut(PutRequest p) {
+        checkLease(p);
+        checkIgnoredKeyExists(p);
+    }
+
+    /** Inside a txn etcd checks the same two things the other way round. */
+    private void checkTxnPut(PutRequest p) {
+        checkIgnoredKeyExists(p);
+        checkLease(p);
+    }
+
+    private void checkLease(PutRequest p) {
         if (p.lease() != 0 && !leases.exists(p.lease())) throw KvException.leaseNotFound();
+    }
+
+    private void checkIgnoredKeyExists(PutRequest p) {
         if ((p.ignoreValue() || p.ignoreLease()) && store.get(p.key(), store.revision()).isEmpty()) {
             throw KvException.keyNotFound();
         }
