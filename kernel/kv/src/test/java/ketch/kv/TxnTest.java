@@ -172,6 +172,19 @@ class TxnTest {
     }
 
     @Test
+    void aFromKeyDeleteCoversLaterPutsUnlikeEtcd() {
+        // Deliberate deviation: etcd 3.4 compares the "\0" end literally, accepts this txn, and with
+        // ignore_value on the put panics while applying it (seen on the reference server).
+        f.put("q", "1");
+        f.put("r", "1");
+        Bytes fromKey = Bytes.copyOf(new byte[] {0});
+        var put = new RequestOp.Put(new PutRequest(b("r"), Bytes.EMPTY, 0, false, true, false));
+        var delete = new RequestOp.DeleteRange(new ketch.api.kv.DeleteRangeRequest(b("q"), fromKey, false));
+        assertRejected(KvException.duplicateKey(), txn(List.of(), List.of(delete, put), List.of()));
+        assertRejected(KvException.duplicateKey(), txn(List.of(), List.of(delete, putOp("z", "1")), List.of()));
+    }
+
+    @Test
     void keyNotProvidedInsideATxn() {
         assertRejected(KvException.keyNotProvided(), txn(List.of(compareValue("", Result.EQUAL, "v")), List.of(), List.of()));
         assertRejected(KvException.keyNotProvided(), txn(List.of(), List.of(), List.of(putOp("", "v"))));
