@@ -9,6 +9,7 @@ import ketch.api.kv.RangeRequest;
 import ketch.api.kv.RangeResponse;
 import ketch.api.kv.ResponseHeader;
 import ketch.api.kv.SortOrder;
+import ketch.api.kv.SortTarget;
 import ketch.kv.mvcc.KeyRange;
 import ketch.kv.mvcc.MvccStore;
 
@@ -50,7 +51,7 @@ final class RangeQuery {
 
     private static void sort(List<KeyValue> kvs, RangeRequest r) {
         SortOrder order = r.sortOrder();
-        if (order == SortOrder.NONE && r.sortTarget() != ketch.api.kv.SortTarget.KEY) order = SortOrder.ASCEND;
+        if (order == SortOrder.NONE && r.sortTarget() != SortTarget.KEY) order = SortOrder.ASCEND;
         if (order == SortOrder.NONE) return;
         Comparator<KeyValue> by = switch (r.sortTarget()) {
             case KEY -> Comparator.comparing(KeyValue::key);

@@ -31,6 +31,11 @@ public final class RequestValidator {
         }
     }
 
+    /** etcd's --max-request-bytes check on the encoded command, made before proposing (never at apply). */
+    public static void checkSize(int encodedBytes, Limits limits) {
+        if (encodedBytes > limits.maxRequestBytes()) throw KvException.requestTooLarge();
+    }
+
     public static void checkRange(RangeRequest r) {
         if (r.key().isEmpty()) throw KvException.keyNotProvided();
     }

@@ -56,22 +56,47 @@ final class TxnApplier {
         return new Decision(ok, nested);
     }
 
-    /** The state checks of the chosen branches: leases exist, ignore_* keys exist, read revisions valid. */
+    /**
+     * The state checks of the chosen branches, as etcd orders them: every put (lease exists, the
+     * key exists if ignore_* asks), then every range's revision.
+     */
     void checkChosen(TxnRequest r, Decision d) {
+        forChosen(r, d, op -> {
+            if (op instanceof RequestOp.Put p) checkTxnPut(p.request());
+        });
+        forChosen(r, d, op -> {
+            if (op instanceof RequestOp.Range g) checkTxnRange(g.request());
+        });
+    }
+
+    private static void forChosen(TxnRequest r, Decision d, java.util.function.Consumer<RequestOp> check) {
         int nested = 0;
         for (RequestOp op : d.succeeded() ? r.success() : r.failure()) {
-            switch (op) {
-                case RequestOp.Put p -> checkPut(p.request());
-                case RequestOp.Range g -> checkTxnRange(g.request());
-                case RequestOp.DeleteRange x -> { }
-                case RequestOp.Txn t -> checkChosen(t.request(), d.nested().get(nested++));
+            if (op instanceof RequestOp.Txn t) {
+                forChosen(t.request(), d.nested().get(nested++), check);
+            } else {
+                check.accept(op);
             }
         }
     }
 
-    /** etcd's put checks against the current state: the lease exists, and the key if ignore_* asks. */
+    /** A plain put's state checks, in etcd's order: the lease exists, then the key if ignore_* asks. */
     void checkPut(PutRequest p) {
+        checkLease(p);
+        checkIgnoredKeyExists(p);
+    }
+
+    /** Inside a txn etcd checks the same two things the other way round. */
+    private void checkTxnPut(PutRequest p) {
+        checkIgnoredKeyExists(p);
+        checkLease(p);
+    }
+
+    private void checkLease(PutRequest p) {
         if (p.lease() != 0 && !leases.exists(p.lease())) throw KvException.leaseNotFound();
+    }
+
+    private void checkIgnoredKeyExists(PutRequest p) {
         if ((p.ignoreValue() || p.ignoreLease()) && store.get(p.key(), store.revision()).isEmpty()) {
             throw KvException.keyNotFound();
         }

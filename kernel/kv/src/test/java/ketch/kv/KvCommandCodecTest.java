@@ -87,4 +87,14 @@ class KvCommandCodecTest {
     private static void assertMessage(String expected, byte[] bytes) {
         assertEquals(expected, assertThrows(IllegalArgumentException.class, () -> KvCommandCodec.decode(bytes)).getMessage());
     }
+
+    @Test
+    void theSizeLimitIsCheckedOnTheEncodedCommand() {
+        ketch.api.kv.Limits limits = new ketch.api.kv.Limits(16, 128, 0);
+        byte[] small = KvCommandCodec.encode(new KvCommand.Put(PutRequest.of(b("k"), b("v"))));
+        RequestValidator.checkSize(small.length, limits);
+        byte[] big = KvCommandCodec.encode(new KvCommand.Put(PutRequest.of(b("k"), b("0123456789abcdef"))));
+        ketch.api.kv.KvException e = assertThrows(ketch.api.kv.KvException.class, () -> RequestValidator.checkSize(big.length, limits));
+        assertEquals("etcdserver: request is too large", e.getMessage());
+    }
 }

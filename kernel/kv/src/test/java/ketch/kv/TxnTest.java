@@ -44,6 +44,11 @@ class TxnTest {
         return f.txn(txn(List.of(c), List.of(), List.of())).succeeded();
     }
 
+    private void assertRejected(KvException expected, TxnRequest t, String why) {
+        KvException e = f.failure(new KvCommand.Txn(t));
+        assertEquals(expected.getMessage(), e.getMessage(), why);
+    }
+
     private void assertRejected(KvException expected, TxnRequest t) {
         long rev = f.kv.revision();
         int hash = f.kv.hash();
@@ -167,6 +172,19 @@ class TxnTest {
     }
 
     @Test
+    void aFromKeyDeleteCoversLaterPutsUnlikeEtcd() {
+        // Deliberate deviation: etcd 3.4 compares the "\0" end literally, accepts this txn, and with
+        // ignore_value on the put panics while applying it (seen on the reference server).
+        f.put("q", "1");
+        f.put("r", "1");
+        Bytes fromKey = Bytes.copyOf(new byte[] {0});
+        var put = new RequestOp.Put(new PutRequest(b("r"), Bytes.EMPTY, 0, false, true, false));
+        var delete = new RequestOp.DeleteRange(new ketch.api.kv.DeleteRangeRequest(b("q"), fromKey, false));
+        assertRejected(KvException.duplicateKey(), txn(List.of(), List.of(delete, put), List.of()));
+        assertRejected(KvException.duplicateKey(), txn(List.of(), List.of(delete, putOp("z", "1")), List.of()));
+    }
+
+    @Test
     void keyNotProvidedInsideATxn() {
         assertRejected(KvException.keyNotProvided(), txn(List.of(compareValue("", Result.EQUAL, "v")), List.of(), List.of()));
         assertRejected(KvException.keyNotProvided(), txn(List.of(), List.of(), List.of(putOp("", "v"))));
@@ -186,6 +204,11 @@ class TxnTest {
         assertRejected(KvException.leaseNotFound(), txn(List.of(), List.of(putOp("first", "x"), deep), List.of()));
         // The branch not taken is not checked.
         assertFalse(f.txn(txn(List.of(compareValue("a", Result.EQUAL, "no")), List.of(badLease), List.of(getOp("a")))).succeeded());
+        assertRejected(KvException.leaseNotFound(), txn(List.of(), List.of(futureRead, badLease), List.of()), "puts are checked first");
+        var both = new RequestOp.Put(new PutRequest(b("missing"), Bytes.EMPTY, 99, false, true, false));
+        assertRejected(KvException.keyNotFound(), txn(List.of(), List.of(both), List.of()), "captured: in a txn the key comes first");
+        assertEquals(KvException.leaseNotFound().getMessage(), f.failure(new KvCommand.Put(((RequestOp.Put) both).request())).getMessage(),
+                "captured: a plain put checks the lease first");
         f.compact(2);
         f.put("c", "1");
         var compactedRead = new RequestOp.Range(Fixture.withRevision(RangeRequest.ofKey(b("a")), 1));
