@@ -20,6 +20,9 @@ class V3FrontEndProviderTest {
         assertEquals(FrontEndProvider.class.getName(), provides.service());
         assertEquals(List.of(V3FrontEndProvider.class.getName()), provides.providers());
         assertTrue(descriptor.exports().isEmpty());
+        // a plugin reaches the node only through the api and its declared host
+        assertEquals(Set.of("java.base", "ketch.api", "ketch.http.host", "com.fasterxml.jackson.core", "java.logging"),
+                descriptor.requires().stream().map(ModuleDescriptor.Requires::name).collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test
