@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -58,11 +59,14 @@ final class JsonValues {
         throw mismatch(p, "uint8");
     }
 
-    /** An int64 field: a JSON number, or a string whose content Go parses again as a JSON document. */
-    static long int64(JsonParser p) throws IOException {
+    /**
+     * An int64 field: a JSON number, or a string whose content, as written (escapes and all), Go
+     * parses again as a JSON document. {@code source} is the body the parser reads.
+     */
+    static long int64(JsonParser p, byte[] source) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-            return quotedInt64(p.getText());
+            return quotedInt64(rawString(p, source));
         }
         if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
             return numberAsLong(p, "int64");
@@ -80,7 +84,22 @@ final class JsonValues {
         throw GoJsonErrors.badNumber(p.getText(), goType);
     }
 
-    private static long quotedInt64(String content) throws IOException {
+    /**
+     * The current string token as written between its quotes: jsonpb strips the quotes of numbers
+     * and enum names without unescaping them.
+     */
+    static String rawString(JsonParser p, byte[] source) throws IOException {
+        long start = p.currentTokenLocation().getByteOffset();
+        String text = p.getText(); // reads the string to its closing quote
+        long end = p.currentLocation().getByteOffset();
+        if (start < 0 || end - start < 2 || end > source.length) {
+            return text;
+        }
+        return new String(source, (int) start + 1, (int) (end - start - 2), StandardCharsets.UTF_8);
+    }
+
+    private static long quotedInt64(String raw) throws IOException {
+        byte[] content = raw.getBytes(StandardCharsets.UTF_8);
         try (JsonParser inner = GatewayJson.FACTORY.createParser(content)) {
             JsonToken token = inner.nextToken();
             if (token == null) {
@@ -104,7 +123,7 @@ final class JsonValues {
             }
             return value;
         } catch (StreamReadException e) {
-            throw GoJsonErrors.syntax(e, false);
+            throw GoJsonErrors.syntax(e, content, false);
         } catch (JsonProcessingException e) {
             throw new BadJsonException(e.getOriginalMessage());
         }
@@ -118,9 +137,9 @@ final class JsonValues {
         throw mismatch(p, "int64");
     }
 
-    private static char firstAfter(String content, JsonParser inner) {
-        int offset = (int) inner.currentTokenLocation().getCharOffset();
-        return offset >= 0 && offset < content.length() ? content.charAt(offset) : '?';
+    private static char firstAfter(byte[] content, JsonParser inner) {
+        int offset = (int) inner.currentTokenLocation().getByteOffset();
+        return offset >= 0 && offset < content.length ? (char) (content[offset] & 0xff) : '?';
     }
 
     static boolean bool(JsonParser p) throws IOException {
@@ -135,12 +154,13 @@ final class JsonValues {
      * An enum field: a name (quoted) looked up in {@code names} (in proto number order), or any
      * int32 number. Returns the number.
      */
-    static int enumNumber(JsonParser p, String goType, List<String> names) throws IOException {
+    static int enumNumber(JsonParser p, byte[] source, String goType, List<String> names) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-            int number = names.indexOf(p.getText());
+            String name = rawString(p, source);
+            int number = names.indexOf(name);
             if (number < 0) {
-                throw GoJsonErrors.unknownEnumName(p.getText(), goType);
+                throw GoJsonErrors.unknownEnumName(name, goType);
             }
             return number;
         }
@@ -156,6 +176,7 @@ final class JsonValues {
     /** Skips the current value whole and returns Go's type error for it. */
     static BadJsonException mismatch(JsonParser p, String goType) throws IOException {
         JsonToken token = p.currentToken();
+        p.finishToken(); // a string cut off by the end of the body is a syntax error first
         p.skipChildren();
         return GoJsonErrors.typeMismatch(token, goType);
     }

@@ -121,27 +121,30 @@ final class KvGateway {
         return switch (endpoint) {
             case RANGE -> {
                 RangeRequest r = decoder.range(body);
+                RequestSize.check(RequestSize.range(r), false, limits);
                 KvRequestChecks.range(r);
                 yield kv.range(r).thenApply(KvResponseEncoder::range);
             }
             case PUT -> {
                 PutRequest r = decoder.put(body);
+                RequestSize.check(RequestSize.put(r), false, limits);
                 KvRequestChecks.put(r);
-                checkSize(RequestSize.put(r));
+                RequestSize.check(RequestSize.put(r), true, limits);
                 yield kv.put(r).thenApply(KvResponseEncoder::put);
             }
             case DELETE_RANGE -> {
                 DeleteRangeRequest r = decoder.deleteRange(body);
+                RequestSize.check(RequestSize.deleteRange(r), false, limits);
                 KvRequestChecks.deleteRange(r);
-                checkSize(RequestSize.deleteRange(r));
+                RequestSize.check(RequestSize.deleteRange(r), true, limits);
                 yield kv.deleteRange(r).thenApply(KvResponseEncoder::deleteRange);
             }
             case TXN -> {
                 TxnRequest r = decoder.txn(body);
+                long size = RequestSize.txn(r);
+                RequestSize.check(size, false, limits);
                 KvRequestChecks.txn(r, limits.maxTxnOps());
-                if (!RequestSize.isReadOnly(r) || decoder.emptyOps() > 0) {
-                    checkSize(RequestSize.txn(r));
-                }
+                RequestSize.check(size, !RequestSize.isReadOnly(r) || decoder.emptyOps() > 0, limits);
                 if (decoder.emptyOps() > 0) {
                     throw KvRequestChecks.emptyRequestOp();
                 }
@@ -149,16 +152,10 @@ final class KvGateway {
             }
             case COMPACTION -> {
                 CompactionRequest r = decoder.compaction(body);
-                checkSize(RequestSize.compaction(r));
+                RequestSize.check(RequestSize.compaction(r), true, limits);
                 yield kv.compact(r).thenApply(KvResponseEncoder::compaction);
             }
         };
-    }
-
-    private void checkSize(long requestBytes) {
-        if (requestBytes > limits.maxRequestBytes()) {
-            throw KvException.requestTooLarge();
-        }
     }
 
     private static void fail(HttpServerResponse response, Endpoint endpoint, Throwable failure) {

@@ -50,6 +50,7 @@ final class KvRequestDecoder {
             "request_delete_range", "request_txn");
 
     private int emptyOps;
+    private byte[] source = new byte[0];
 
     /** How many txn operations (at any depth) named none of the four requests. */
     int emptyOps() {
@@ -88,6 +89,7 @@ final class KvRequestDecoder {
     }
 
     private <T> T document(byte[] body, MessageReader<T> reader) {
+        source = body;
         try (JsonParser p = GatewayJson.FACTORY.createParser(body)) {
             JsonToken first = p.nextToken();
             if (first == null || first == JsonToken.VALUE_NULL) {
@@ -98,7 +100,7 @@ final class KvRequestDecoder {
             }
             return reader.read(p); // what follows the first value is never read, as Go's json.Decoder
         } catch (StreamReadException e) {
-            throw GoJsonErrors.syntax(e, true);
+            throw GoJsonErrors.syntax(e, body, true);
         } catch (JsonProcessingException e) {
             throw new BadJsonException(e.getOriginalMessage()); // a Jackson limit, e.g. nesting depth
         } catch (IOException e) {
@@ -138,10 +140,10 @@ final class KvRequestDecoder {
     private RangeRequest range(JsonParser p) throws IOException {
         FieldSlots f = fields(p, RANGE, (index, parser) -> switch (index) {
             case 0, 1 -> JsonValues.bytes(parser);
-            case 4 -> JsonValues.enumNumber(parser, SORT_ORDER_TYPE, SORT_ORDERS);
-            case 5 -> JsonValues.enumNumber(parser, SORT_TARGET_TYPE, SORT_TARGETS);
+            case 4 -> JsonValues.enumNumber(parser, source, SORT_ORDER_TYPE, SORT_ORDERS);
+            case 5 -> JsonValues.enumNumber(parser, source, SORT_TARGET_TYPE, SORT_TARGETS);
             case 6, 7, 8 -> JsonValues.bool(parser);
-            default -> JsonValues.int64(parser);
+            default -> JsonValues.int64(parser, source);
         });
         // etcd 3.4 accepts any number for the sort enums; one it does not know sorts like the default
         int order = f.number(4);
@@ -155,7 +157,7 @@ final class KvRequestDecoder {
     private PutRequest put(JsonParser p) throws IOException {
         FieldSlots f = fields(p, PUT, (index, parser) -> switch (index) {
             case 0, 1 -> JsonValues.bytes(parser);
-            case 2 -> JsonValues.int64(parser);
+            case 2 -> JsonValues.int64(parser, source);
             default -> JsonValues.bool(parser);
         });
         return new PutRequest(f.bytes(0), f.bytes(1), f.int64(2), f.bool(3), f.bool(4), f.bool(5));
@@ -169,7 +171,7 @@ final class KvRequestDecoder {
 
     private CompactionRequest compaction(JsonParser p) throws IOException {
         FieldSlots f = fields(p, COMPACTION, (index, parser) -> index == 0
-                ? JsonValues.int64(parser) : JsonValues.bool(parser));
+                ? JsonValues.int64(parser, source) : JsonValues.bool(parser));
         return new CompactionRequest(f.int64(0), f.bool(1));
     }
 
@@ -185,10 +187,10 @@ final class KvRequestDecoder {
 
     private Compare compare(JsonParser p) throws IOException {
         FieldSlots f = fields(p, COMPARE, (index, parser) -> switch (index) {
-            case 0 -> JsonValues.enumNumber(parser, RESULT_TYPE, COMPARE_RESULTS);
-            case 1 -> JsonValues.enumNumber(parser, TARGET_TYPE, COMPARE_TARGETS);
+            case 0 -> JsonValues.enumNumber(parser, source, RESULT_TYPE, COMPARE_RESULTS);
+            case 1 -> JsonValues.enumNumber(parser, source, TARGET_TYPE, COMPARE_TARGETS);
             case 2, 3, 7 -> JsonValues.bytes(parser);
-            default -> JsonValues.int64(parser);
+            default -> JsonValues.int64(parser, source);
         });
         Compare.Result result = knownEnum(Compare.Result.values(), f.number(0), RESULT_TYPE);
         Compare.Target target = knownEnum(Compare.Target.values(), f.number(1), TARGET_TYPE);

@@ -4,37 +4,62 @@ import ketch.api.Bytes;
 import ketch.api.kv.CompactionRequest;
 import ketch.api.kv.Compare;
 import ketch.api.kv.DeleteRangeRequest;
+import ketch.api.kv.KvException;
+import ketch.api.kv.Limits;
 import ketch.api.kv.PutRequest;
 import ketch.api.kv.RangeRequest;
 import ketch.api.kv.RequestOp;
+import ketch.api.kv.StatusCode;
 import ketch.api.kv.TxnRequest;
 
 /**
- * The protobuf size of a request inside etcd's raft entry, which is what etcd compares with
- * {@code max-request-bytes}: the JSON body is larger (base64), so the body size would refuse
- * requests etcd accepts. Exact for the request itself; the raft wrapper is counted as a fixed
- * {@link #ENVELOPE}.
+ * The protobuf size of a request, which is what etcd limits: the gRPC server the gateway forwards
+ * to, and then the raft entry against {@code max-request-bytes}. The JSON body is larger (base64),
+ * so limiting the body would refuse requests etcd accepts. Exact for the request itself; the raft
+ * wrapper is counted as a fixed {@link #ENVELOPE}.
  */
 final class RequestSize {
     /** InternalRaftRequest's header (a request id) and the field tag and length around the request. */
     static final int ENVELOPE = 16;
+    /** etcd lets gRPC receive this much more than max-request-bytes (embed/config.go grpcOverheadBytes). */
+    static final long GRPC_OVERHEAD = 512 * 1024;
 
     private RequestSize() {}
 
+    static long range(RangeRequest r) {
+        return rangeBody(r);
+    }
+
     static long put(PutRequest r) {
-        return ENVELOPE + putBody(r);
+        return putBody(r);
     }
 
     static long deleteRange(DeleteRangeRequest r) {
-        return ENVELOPE + deleteBody(r);
+        return deleteBody(r);
     }
 
     static long compaction(CompactionRequest r) {
-        return ENVELOPE + int64(r.revision()) + bool(r.physical());
+        return int64(r.revision()) + bool(r.physical());
     }
 
     static long txn(TxnRequest r) {
-        return ENVELOPE + txnBody(r);
+        return txnBody(r);
+    }
+
+    /**
+     * Checks a request of {@code protoBytes} as etcd does: gRPC refuses any message past
+     * max-request-bytes + 512 KiB, then the server refuses a raft entry past max-request-bytes.
+     * Reads that skip raft (ranges, read-only txns) pass {@code throughRaft} false.
+     */
+    static void check(long protoBytes, boolean throughRaft, Limits limits) {
+        long grpcLimit = limits.maxRequestBytes() + GRPC_OVERHEAD;
+        if (protoBytes > grpcLimit) {
+            throw new KvException(StatusCode.RESOURCE_EXHAUSTED,
+                    "grpc: received message larger than max (" + protoBytes + " vs. " + grpcLimit + ")");
+        }
+        if (throughRaft && protoBytes + ENVELOPE > limits.maxRequestBytes()) {
+            throw KvException.requestTooLarge();
+        }
     }
 
     /** etcd serves a txn of ranges only without raft, so no size limit applies to it. */

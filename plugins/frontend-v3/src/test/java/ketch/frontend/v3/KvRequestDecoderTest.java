@@ -240,6 +240,17 @@ class KvRequestDecoderTest {
     }
 
     @Test
+    void deepNestingIsBoundedByTheParserNotTheStack() {
+        String open = "{\"request_txn\":{\"success\":[";
+        String close = "]}}";
+        TxnRequest deep = txn("{\"success\":[" + open.repeat(200) + close.repeat(200) + "]}");
+        assertEquals(1, deep.success().size());
+        BadJsonException tooDeep = assertThrows(BadJsonException.class,
+                () -> txn("{\"success\":[" + open.repeat(5000) + close.repeat(5000) + "]}"));
+        assertTrue(tooDeep.getMessage().contains("nesting depth"), tooDeep.getMessage());
+    }
+
+    @Test
     void lowerCamelNames() {
         assertEquals("rangeEnd", MessageFields.lowerCamel("range_end"));
         assertEquals("minCreateRevision", MessageFields.lowerCamel("min_create_revision"));

@@ -156,6 +156,10 @@ class V3GatewayHttpTest {
         assertCors(elsewhere);
         assertEquals("404 page not found\n", post("/v3alpha/kv/range", "{}").body());
 
+        HttpResponse<String> bare = post("/v3", "{}");
+        assertEquals(301, bare.statusCode());
+        assertEquals("/v3/", bare.headers().firstValue("Location").orElse(""));
+
         HttpResponse<String> options = send("OPTIONS", "/v3/kv/range", null);
         assertEquals(200, options.statusCode());
         assertEquals("", options.body());

@@ -121,7 +121,8 @@ public final class HttpHost implements AutoCloseable {
         for (ListenAddress address : addresses) {
             // HTTP/1.1 only: on etcd's port cleartext HTTP/2 means gRPC, which is not served here yet
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(address.host()).setPort(address.port())
-                    .setHttp2ClearTextEnabled(false))
+                    .setHttp2ClearTextEnabled(false)
+                    .setHandle100ContinueAutomatically(true)) // as Go's server: curl waits a second otherwise
                     .requestHandler(router);
             try {
                 servers.add(server.listen().toCompletionStage().toCompletableFuture()
