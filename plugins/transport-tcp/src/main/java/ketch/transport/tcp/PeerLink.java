@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -39,6 +40,7 @@ final class PeerLink {
     private final EventLoop loop;
     private final TcpSettings settings;
     private final LongConsumer unreachable;
+    private final Consumer<Channel> opened;
     private volatile List<InetSocketAddress> addresses;
 
     // guarded by this: the queue is the only state senders touch
@@ -54,13 +56,14 @@ final class PeerLink {
     private int addressIndex;
     private boolean everConnected;
 
-    PeerLink(long memberId, long peerId, List<InetSocketAddress> addresses, EventLoop loop, TcpSettings settings, LongConsumer unreachable) {
+    PeerLink(long memberId, long peerId, List<InetSocketAddress> addresses, EventLoop loop, TcpSettings settings, LongConsumer unreachable, Consumer<Channel> opened) {
         this.memberId = memberId;
         this.peerId = peerId;
         this.addresses = List.copyOf(addresses);
         this.loop = loop;
         this.settings = settings;
         this.unreachable = unreachable;
+        this.opened = opened;
     }
 
     long peerId() {
@@ -191,6 +194,7 @@ final class PeerLink {
             return;
         }
         Channel ch = f.channel();
+        opened.accept(ch);
         channel = ch;
         state = State.CONNECTED;
         backoff = TcpSettings.RECONNECT_BACKOFF_MIN;
