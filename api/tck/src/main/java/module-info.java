@@ -6,6 +6,7 @@ module ketch.tck {
 
     exports ketch.tck.linearizability;
     exports ketch.tck.logstore;
+    exports ketch.tck.transport;
 
     uses ketch.api.spi.LogStoreProvider;
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -39,6 +40,7 @@ final class PeerLink {
     private final EventLoop loop;
     private final TcpSettings settings;
     private final LongConsumer unreachable;
+    private final Consumer<Channel> opened;
     private volatile List<InetSocketAddress> addresses;
 
     // guarded by this: the queue is the only state senders touch
@@ -53,14 +55,16 @@ final class PeerLink {
     private Duration backoff = TcpSettings.RECONNECT_BACKOFF_MIN;
     private int addressIndex;
     private boolean everConnected;
+    private long connectedAtNanos;
 
-    PeerLink(long memberId, long peerId, List<InetSocketAddress> addresses, EventLoop loop, TcpSettings settings, LongConsumer unreachable) {
+    PeerLink(long memberId, long peerId, List<InetSocketAddress> addresses, EventLoop loop, TcpSettings settings, LongConsumer unreachable, Consumer<Channel> opened) {
         this.memberId = memberId;
         this.peerId = peerId;
         this.addresses = List.copyOf(addresses);
         this.loop = loop;
         this.settings = settings;
         this.unreachable = unreachable;
+        this.opened = opened;
     }
 
     long peerId() {
@@ -167,6 +171,19 @@ final class PeerLink {
         List<InetSocketAddress> candidates = addresses;
         InetSocketAddress target = candidates.get(Math.floorMod(addressIndex, candidates.size()));
         state = State.CONNECTING;
+        // a name lookup may take seconds: never on the event loop
+        Thread.ofVirtual().name("ketch-tcp-resolve-" + hex(peerId)).start(() -> {
+            InetSocketAddress resolved = new InetSocketAddress(target.getHostString(), target.getPort());
+            run(() -> connect(target, resolved));
+        });
+    }
+
+    private void connect(InetSocketAddress target, InetSocketAddress resolved) {
+        if (state == State.CLOSED) return;
+        if (resolved.isUnresolved()) {
+            dialFailed(target, "unknown host " + target.getHostString());
+            return;
+        }
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)
@@ -175,7 +192,14 @@ final class PeerLink {
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new DialedConnection());
-        bootstrap.connect(target).addListener((ChannelFuture f) -> onDialed(f, target));
+        bootstrap.connect(resolved).addListener((ChannelFuture f) -> onDialed(f, target));
+    }
+
+    private void dialFailed(InetSocketAddress target, String why) {
+        addressIndex++;
+        LOG.fine(() -> "member " + hex(memberId) + ": cannot reach member " + hex(peerId) + " at " + target + ": " + why);
+        if (hasQueued()) unreachable.accept(peerId);
+        backOff();
     }
 
     private void onDialed(ChannelFuture f, InetSocketAddress target) {
@@ -184,16 +208,14 @@ final class PeerLink {
             return;
         }
         if (!f.isSuccess()) {
-            addressIndex++;
-            LOG.fine(() -> "member " + hex(memberId) + ": cannot reach member " + hex(peerId) + " at " + target + ": " + f.cause());
-            if (hasQueued()) unreachable.accept(peerId);
-            backOff();
+            dialFailed(target, String.valueOf(f.cause()));
             return;
         }
         Channel ch = f.channel();
+        opened.accept(ch);
         channel = ch;
         state = State.CONNECTED;
-        backoff = TcpSettings.RECONNECT_BACKOFF_MIN;
+        connectedAtNanos = System.nanoTime();
         if (!everConnected) {
             everConnected = true;
             LOG.fine(() -> "member " + hex(memberId) + ": connected to member " + hex(peerId) + " at " + target);
@@ -213,6 +235,8 @@ final class PeerLink {
         LOG.info(() -> "member " + hex(memberId) + ": lost the connection to member " + hex(peerId) + "; redialing");
         // frames already handed to the socket may be lost: Raft must learn to probe again
         unreachable.accept(peerId);
+        // a peer that accepts and at once hangs up (refusing our hello, say) must not be redialed in a tight loop
+        if (System.nanoTime() - connectedAtNanos >= settings.reconnectBackoffMax().toNanos()) backoff = TcpSettings.RECONNECT_BACKOFF_MIN;
         backOff();
     }
 

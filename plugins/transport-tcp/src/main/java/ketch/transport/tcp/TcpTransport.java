@@ -45,6 +45,8 @@ public final class TcpTransport implements Transport {
     private final EventLoopGroup group;
     private final Map<Long, PeerLink> peers = new ConcurrentHashMap<>();
     private final List<Channel> servers = new ArrayList<>();
+    // every open socket, closed explicitly in close(): the event loops' own shutdown can miss one just accepted
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private volatile Inbound inbound = NOT_STARTED;
     private volatile boolean started;
     private volatile boolean closed;
@@ -80,6 +82,7 @@ public final class TcpTransport implements Transport {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        track(ch);
                         ch.pipeline().addLast(Frames.decoder(settings.maxMessageBytes()));
                         ch.pipeline().addLast(new AcceptedConnection(memberId, settings.connectTimeout(), inbound));
                     }
@@ -137,7 +140,7 @@ public final class TcpTransport implements Transport {
             existing.updateAddresses(addresses);
             return;
         }
-        PeerLink link = new PeerLink(memberId, peerId, addresses, group.next(), settings, id -> inbound.unreachable(id));
+        PeerLink link = new PeerLink(memberId, peerId, addresses, group.next(), settings, id -> inbound.unreachable(id), this::track);
         peers.put(peerId, link);
         if (started) link.connect();
     }
@@ -146,6 +149,12 @@ public final class TcpTransport implements Transport {
     public synchronized void removePeer(long peerId) {
         PeerLink link = peers.remove(peerId);
         if (link != null) link.close();
+    }
+
+    private void track(Channel ch) {
+        connections.add(ch);
+        ch.closeFuture().addListener(f -> connections.remove(ch));
+        if (closed) ch.close(); // raced with close(): it must not outlive the transport
     }
 
     /** Messages waiting for the connection to {@code peerId}; 0 for an unknown peer. */
@@ -163,6 +172,7 @@ public final class TcpTransport implements Transport {
         peers.values().forEach(PeerLink::close);
         peers.clear();
         for (Channel server : servers) server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        for (Channel ch : List.copyOf(connections)) ch.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         // a short quiet period: nothing is worth waiting for once the node is shutting down
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         LOG.fine(() -> "member " + hex(memberId) + ": tcp transport closed");
