@@ -27,6 +27,21 @@ final class TestContext implements FrontEndContext, AutoCloseable {
     }
 
     @Override
+    public ketch.api.kv.WatchService watch() {
+        throw new AssertionError("the watch service is not used in this test");
+    }
+
+    @Override
+    public ketch.api.kv.LeaseService lease() {
+        throw new AssertionError("the lease service is not used in this test");
+    }
+
+    @Override
+    public ketch.api.kv.ClusterService cluster() {
+        throw new AssertionError("the cluster service is not used in this test");
+    }
+
+    @Override
     public List<URI> listenClientUrls() {
         return List.of(URI.create("http://127.0.0.1:0"));
     }

@@ -73,6 +73,21 @@ class HttpHostTest {
         }
 
         @Override
+        public ketch.api.kv.WatchService watch() {
+            throw new AssertionError("the watch service is not used in this test");
+        }
+
+        @Override
+        public ketch.api.kv.LeaseService lease() {
+            throw new AssertionError("the lease service is not used in this test");
+        }
+
+        @Override
+        public ketch.api.kv.ClusterService cluster() {
+            throw new AssertionError("the cluster service is not used in this test");
+        }
+
+        @Override
         public List<URI> listenClientUrls() {
             return urls;
         }
