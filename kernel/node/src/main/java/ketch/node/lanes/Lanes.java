@@ -125,9 +125,21 @@ public final class Lanes implements AutoCloseable {
         timers.scheduleAtFixedRate(() -> pending.expire(clock.nanoTime()), 100, 100, TimeUnit.MILLISECONDS);
     }
 
-    /** Runs {@code ticks} ticks right away: a single-member group elects itself without waiting. */
-    public void advanceTicks(int ticks) {
-        for (int i = 0; i < ticks; i++) raftLane.tick();
+    /**
+     * Ticks every few milliseconds instead of every heartbeat until this member leads or
+     * {@code maxTicks} have passed: a single-member group elects itself at once, also after a
+     * restart, where Raft first re-applies its configuration before it may campaign.
+     */
+    public void fastForwardElection(int maxTicks) {
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(maxTicks);
+        java.util.concurrent.ScheduledFuture<?>[] task = new java.util.concurrent.ScheduledFuture<?>[1];
+        task[0] = timers.scheduleAtFixedRate(() -> {
+            if (raftLane.role() == Role.LEADER || left.decrementAndGet() < 0) {
+                task[0].cancel(false); // assigned before the first run: that starts 5 ms later
+                return;
+            }
+            raftLane.tick();
+        }, 5, 5, TimeUnit.MILLISECONDS);
     }
 
     /** Queues an encoded proposal for request {@code seq}; false when the queue is full. */
