@@ -99,6 +99,11 @@ public final class KvStateMachine {
         return store.compactRevision();
     }
 
+    /** An estimate in bytes of everything retained (all versions since compaction), for quotas and status. */
+    public long sizeBytes() {
+        return store.sizeBytes();
+    }
+
     public long appliedIndex() {
         return appliedIndex;
     }

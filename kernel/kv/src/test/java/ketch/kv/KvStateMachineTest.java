@@ -52,6 +52,7 @@ class KvStateMachineTest {
         assertEquals(f.kv.revision(), restored.revision());
         assertEquals(f.kv.compactRevision(), restored.compactRevision());
         assertEquals(f.kv.leases(), restored.leases());
+        assertEquals(f.kv.sizeBytes(), restored.sizeBytes());
         assertTrue(Arrays.equals(snapshot, restored.snapshot()), "the snapshot is canonical");
         for (long rev = Math.max(1, f.kv.compactRevision()); rev <= f.kv.revision(); rev++) {
             RangeRequest all = Fixture.withRevision(Fixture.rangeReq(ALL, ALL), rev);
@@ -138,4 +139,19 @@ class KvStateMachineTest {
         snapshot[n - 1] = (byte) v;
     }
 
+
+    @Test
+    void sizeGrowsWithHistoryAndShrinksWithCompaction() {
+        Fixture f = new Fixture();
+        assertEquals(0, f.kv.sizeBytes());
+        f.put("key", "value"); // 3 + 5 + 48
+        assertEquals(56, f.kv.sizeBytes());
+        f.put("key", "v"); // 3 + 1 + 48
+        assertEquals(108, f.kv.sizeBytes());
+        f.compact(3);
+        assertEquals(52, f.kv.sizeBytes());
+        f.delete("key"); // tombstone: 3 + 48
+        f.compact(4);
+        assertEquals(0, f.kv.sizeBytes());
+    }
 }

@@ -207,7 +207,7 @@ class TxnTest {
         assertRejected(KvException.leaseNotFound(), txn(List.of(), List.of(futureRead, badLease), List.of()), "puts are checked first");
         var both = new RequestOp.Put(new PutRequest(b("missing"), Bytes.EMPTY, 99, false, true, false));
         assertRejected(KvException.keyNotFound(), txn(List.of(), List.of(both), List.of()), "captured: in a txn the key comes first");
-        assertEquals(KvException.leaseNotFound().getMessage(), f.failure(new KvCommand.Put(((RequestOp.Put) both).request())).getMessage(),
+        assertEquals(KvException.leaseNotFound().getMessage(), f.failure(new KvCommand.Put(both.request())).getMessage(),
                 "captured: a plain put checks the lease first");
         f.compact(2);
         f.put("c", "1");

@@ -26,6 +26,12 @@ public final class MvccStore {
     private long revision = 1;
     private long compactRevision = NEVER_COMPACTED;
     private boolean writing;
+    private long sizeBytes;
+
+    /** What one retained version costs in {@link #sizeBytes()}: key, value and a fixed overhead. */
+    static long cost(Bytes key, KeyVersion v) {
+        return key.size() + v.value().size() + 48L;
+    }
 
     public long revision() {
         return revision;
@@ -33,6 +39,15 @@ public final class MvccStore {
 
     public long compactRevision() {
         return compactRevision;
+    }
+
+    /** An estimate of the retained keyspace's size (every version since compaction), for quotas and status. */
+    public long sizeBytes() {
+        return sizeBytes;
+    }
+
+    void added(Bytes key, KeyVersion v) {
+        sizeBytes += cost(key, v);
     }
 
     /**
@@ -141,7 +156,17 @@ public final class MvccStore {
     public void compact(long rev) {
         checkCompact(rev);
         compactRevision = rev;
-        keys.values().removeIf(h -> h.compact(rev));
+        var it = keys.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Bytes, KeyHistory> e = it.next();
+            long before = 0;
+            for (KeyVersion v : e.getValue().versions()) before += cost(e.getKey(), v);
+            boolean empty = e.getValue().compact(rev);
+            long after = 0;
+            for (KeyVersion v : e.getValue().versions()) after += cost(e.getKey(), v);
+            sizeBytes -= before - after;
+            if (empty) it.remove();
+        }
     }
 
     /** etcd's Compact checks: at or below the previous compaction is compacted; above current is future. */
@@ -182,6 +207,7 @@ public final class MvccStore {
                 }
                 try {
                     h.append(v);
+                    store.sizeBytes += cost(k.key(), v);
                 } catch (IllegalStateException e) {
                     throw new IllegalArgumentException("snapshot key " + k.key() + ": " + e.getMessage(), e);
                 }

@@ -51,6 +51,7 @@ public final class WriteTxn {
         long version = prev.map(p -> p.version() + 1).orElse(1L);
         KeyVersion v = new KeyVersion(rev, events.size(), create, version, value, lease, false);
         h.append(v);
+        store.added(key, v);
         Optional<KeyValue> prevKv = prev.map(p -> p.toKeyValue(key));
         events.add(new Event(Event.Type.PUT, v.toKeyValue(key), prevKv));
         return prevKv;
@@ -65,7 +66,9 @@ public final class WriteTxn {
             Optional<KeyVersion> live = e.getValue().liveLatest();
             if (live.isEmpty()) continue;
             KeyValue prev = live.get().toKeyValue(e.getKey());
-            e.getValue().append(KeyVersion.tombstone(rev, events.size()));
+            KeyVersion tombstone = KeyVersion.tombstone(rev, events.size());
+            e.getValue().append(tombstone);
+            store.added(e.getKey(), tombstone);
             deleted.add(prev);
             events.add(new Event(Event.Type.DELETE, new KeyValue(e.getKey(), 0, rev, 0, Bytes.EMPTY, 0), Optional.of(prev)));
         }
