@@ -1,5 +1,8 @@
 package ketch.kv;
 
+import ketch.api.kv.LeaseRevokeResponse;
+import ketch.api.kv.LeaseGrantResponse;
+import ketch.api.kv.Event;
 import java.util.List;
 import java.util.Objects;
 import ketch.api.kv.KvException;

@@ -1,5 +1,6 @@
 package ketch.kv;
 
+import ketch.api.kv.Event;
 import java.util.List;
 
 /**

@@ -1,5 +1,8 @@
 package ketch.kv;
 
+import ketch.api.kv.LeaseRevokeResponse;
+import ketch.api.kv.LeaseGrantResponse;
+import ketch.api.kv.Event;
 import static ketch.kv.Fixture.ALL;
 import static ketch.kv.Fixture.b;
 import static ketch.kv.Fixture.compare;

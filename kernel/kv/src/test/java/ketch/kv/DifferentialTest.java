@@ -1,5 +1,7 @@
 package ketch.kv;
 
+import ketch.api.kv.LeaseRevokeResponse;
+import ketch.api.kv.LeaseGrantResponse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package ketch.kv;
 
+import ketch.api.kv.Event;
 import static ketch.kv.Fixture.ALL;
 import static ketch.kv.Fixture.b;
 import static org.junit.jupiter.api.Assertions.assertEquals;

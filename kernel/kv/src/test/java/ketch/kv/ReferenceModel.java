@@ -1,5 +1,6 @@
 package ketch.kv;
 
+import ketch.api.kv.Event;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package ketch.kv;
 
+import ketch.api.kv.Event;
 import static ketch.kv.Fixture.b;
 import static ketch.kv.Fixture.compare;
 import static ketch.kv.Fixture.compareValue;

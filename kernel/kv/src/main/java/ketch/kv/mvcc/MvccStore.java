@@ -10,7 +10,7 @@ import java.util.function.Consumer;
 import ketch.api.Bytes;
 import ketch.api.kv.KeyValue;
 import ketch.api.kv.KvException;
-import ketch.kv.Event;
+import ketch.api.kv.Event;
 import ketch.kv.HistoryChunk;
 
 /**

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import ketch.api.Bytes;
 import ketch.api.kv.KeyValue;
-import ketch.kv.Event;
+import ketch.api.kv.Event;
 
 /**
  * One write batch: every change gets main revision {@code begin + 1} and the next sub revision.

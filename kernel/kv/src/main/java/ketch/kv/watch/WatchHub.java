@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import ketch.api.kv.KeyValue;
-import ketch.kv.Event;
+import ketch.api.kv.Event;
 import ketch.kv.HistoryChunk;
 import ketch.kv.KvStateMachine;
 import ketch.kv.mvcc.KeyRange;

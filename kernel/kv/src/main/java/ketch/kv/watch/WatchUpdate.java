@@ -1,7 +1,7 @@
 package ketch.kv.watch;
 
 import java.util.List;
-import ketch.kv.Event;
+import ketch.api.kv.Event;
 
 /** What the hub has for one watcher, in order; the node turns each into a WatchResponse. */
 public sealed interface WatchUpdate {

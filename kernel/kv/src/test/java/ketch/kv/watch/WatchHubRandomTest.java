@@ -10,7 +10,7 @@ import java.util.Random;
 import ketch.api.Bytes;
 import ketch.api.kv.DeleteRangeRequest;
 import ketch.api.kv.PutRequest;
-import ketch.kv.Event;
+import ketch.api.kv.Event;
 import ketch.kv.KvCommand;
 import ketch.kv.KvStateMachine;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import ketch.api.kv.DeleteRangeRequest;
 import ketch.api.kv.KeyValue;
 import ketch.api.kv.PutRequest;
 import ketch.kv.ApplyResult;
-import ketch.kv.Event;
+import ketch.api.kv.Event;
 import ketch.kv.KvCommand;
 import ketch.kv.KvStateMachine;
 import org.junit.jupiter.api.Test;

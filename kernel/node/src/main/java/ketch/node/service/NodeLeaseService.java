@@ -52,14 +52,12 @@ public final class NodeLeaseService implements LeaseService {
         }
         long ttl = Math.max(request.ttl(), minTtlSeconds);
         long id = request.id() != 0 ? request.id() : newId();
-        return proposer.propose(new KvCommand.LeaseGrant(id, ttl), ketch.kv.LeaseGrantResponse.class)
-                .thenApply(r -> new LeaseGrantResponse(r.header(), r.id(), r.ttl()));
+        return proposer.propose(new KvCommand.LeaseGrant(id, ttl), LeaseGrantResponse.class);
     }
 
     @Override
     public CompletableFuture<LeaseRevokeResponse> revoke(long id) {
-        return proposer.propose(new KvCommand.LeaseRevoke(id), ketch.kv.LeaseRevokeResponse.class)
-                .thenApply(r -> new LeaseRevokeResponse(r.header()));
+        return proposer.propose(new KvCommand.LeaseRevoke(id), LeaseRevokeResponse.class);
     }
 
     @Override

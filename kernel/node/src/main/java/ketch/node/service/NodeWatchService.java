@@ -94,7 +94,7 @@ public final class NodeWatchService implements WatchService {
             for (WatchUpdate update : hub.poll(hubId, MAX_EVENTS_PER_RESPONSE)) {
                 switch (update) {
                     case WatchUpdate.Events ev -> b.stream.send(new WatchResponse(header(ev.revision()), b.watchId, false, false, 0, "",
-                            false, Convert.events(ev.events())));
+                            false, ev.events()));
                     case WatchUpdate.Canceled c -> {
                         byHubId.remove(hubId);
                         b.stream.watches.remove(b.watchId);
