@@ -100,6 +100,30 @@ final class NodeProcess implements AutoCloseable {
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    int clientPort() {
+        return clientPort;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** The member id this process last logged as leader ("leader is now <hex>"), or empty. */
+    java.util.Optional<String> lastLeaderSeen() {
+        String out = output();
+        int at = out.lastIndexOf("leader is now ");
+        if (at < 0) return java.util.Optional.empty();
+        String rest = out.substring(at + "leader is now ".length());
+        return java.util.Optional.of(rest.substring(0, rest.indexOf(' ')));
+    }
+
+    /** Whether this process's latest leadership log line says it leads. */
+    boolean leads() {
+        String out = output();
+        int at = out.lastIndexOf("leader is now ");
+        return at >= 0 && out.indexOf("(this member is LEADER)", at) > 0 && out.indexOf('\n', at) > out.indexOf("(this member is LEADER)", at);
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
