@@ -244,6 +244,10 @@ final class RaftLog {
         return List.copyOf(unstable.subList((int) (from - unstableOffset), unstable.size()));
     }
 
+    boolean hasEntriesToPersist() {
+        return Math.max(offsetInProgress, unstableOffset) <= lastIndex();
+    }
+
     Optional<Snapshot> snapshotToPersist() {
         return snapshotInProgress ? Optional.empty() : pendingSnapshot;
     }

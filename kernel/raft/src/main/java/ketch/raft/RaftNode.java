@@ -352,7 +352,7 @@ public final class RaftNode {
     public boolean hasReady() {
         return !softState().equals(lastSoftState)
                 || !hardState().equals(lastHardState)
-                || !log.entriesToPersist().isEmpty()
+                || log.hasEntriesToPersist()
                 || log.snapshotToPersist().isPresent()
                 || !messages.isEmpty()
                 || !messagesAfterPersist.isEmpty()
