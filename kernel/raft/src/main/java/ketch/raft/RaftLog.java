@@ -90,7 +90,11 @@ final class RaftLog {
 
     boolean matchTerm(long index, long term) {
         if (index == 0) return term == 0;
-        return termOrZero(index) == term;
+        try {
+            return term(index) == term;
+        } catch (LogCompactedException | LogUnavailableException e) {
+            return false; // absent or unknown never matches, not even a claimed term 0
+        }
     }
 
     /** Raft §5.4.1: a candidate's log is at least as up to date as ours. */

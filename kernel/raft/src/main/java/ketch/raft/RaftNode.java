@@ -591,6 +591,13 @@ public final class RaftNode {
     }
 
     private void handleAppendEntries(AppendEntries a) {
+        long previousTerm = a.prevTerm();
+        for (int i = 0; i < a.entries().size(); i++) {
+            Entry e = a.entries().get(i);
+            boolean wellFormed = e.index() == a.prevIndex() + 1 + i && e.term() >= previousTerm && e.term() <= a.term();
+            if (!wellFormed) return; // no leader sends this: ignore it
+            previousTerm = e.term();
+        }
         if (a.prevIndex() < log.committed) {
             out.sendAfterPersist(new AppendResponse(id, a.from(), term, log.committed, false, 0, 0));
             return;

@@ -115,7 +115,7 @@ final class Replication {
 
     void onAppendResponse(AppendResponse a) {
         Progress pr = members.progress(a.from());
-        if (pr == null) return;
+        if (pr == null || a.index() > log.lastIndex()) return; // claims entries we never had: ignore
         pr.recentActive = true;
         if (a.reject()) {
             long matchHint = a.rejectHint();
@@ -211,7 +211,12 @@ final class Replication {
             pr.becomeProbe();
             return false;
         }
-        Optional<SnapshotChunk> chunk = snapshots.read(meta, pr.snapshotOffset, (int) config.maxSizePerMsg());
+        Optional<SnapshotChunk> chunk;
+        try {
+            chunk = snapshots.read(meta, pr.snapshotOffset, (int) config.maxSizePerMsg());
+        } catch (RuntimeException e) {
+            chunk = Optional.empty(); // e.g. an offset past the end from a confused follower
+        }
         if (chunk.isEmpty()) {
             pr.pendingSnapshot = 0;
             pr.becomeProbe(); // the snapshot vanished; probing will find a newer one
