@@ -90,7 +90,11 @@ final class RaftLog {
 
     boolean matchTerm(long index, long term) {
         if (index == 0) return term == 0;
-        return termOrZero(index) == term;
+        try {
+            return term(index) == term;
+        } catch (LogCompactedException | LogUnavailableException e) {
+            return false; // absent or unknown never matches, not even a claimed term 0
+        }
     }
 
     /** Raft §5.4.1: a candidate's log is at least as up to date as ours. */
@@ -242,6 +246,10 @@ final class RaftLog {
         long from = Math.max(offsetInProgress, unstableOffset);
         if (from > lastIndex()) return List.of();
         return List.copyOf(unstable.subList((int) (from - unstableOffset), unstable.size()));
+    }
+
+    boolean hasEntriesToPersist() {
+        return Math.max(offsetInProgress, unstableOffset) <= lastIndex();
     }
 
     Optional<Snapshot> snapshotToPersist() {
