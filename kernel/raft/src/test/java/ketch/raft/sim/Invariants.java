@@ -127,6 +127,10 @@ final class Invariants {
         committedObserved(node, term, entry);
     }
 
+    int leaderCount() {
+        return leadersChecked.size();
+    }
+
     /** Highest index known committed anywhere (0 if none). */
     long maxCommitted() {
         return committed.isEmpty() ? 0 : committed.lastKey();

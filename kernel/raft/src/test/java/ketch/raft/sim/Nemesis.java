@@ -8,7 +8,7 @@ import ketch.raft.ProposeResult;
 import ketch.raft.Role;
 
 /**
- * The fault injector. Each turn it may crash a node, split the network (a random minority, or the
+ * The fault injector. Each turn it may (at most one of) crash a node, split the network (a random minority, or the
  * leader alone), cut one direction of a link, heal everything, give a node a burst of ticks, ask
  * the leader to hand over leadership, or remove / re-add a voter; then it schedules its next turn.
  * At most a minority is down at once, so the cluster can always make progress once healed.
@@ -17,11 +17,17 @@ final class Nemesis {
     private final Simulation sim;
     private final FaultProfile faults;
     private final List<Long> removed = new ArrayList<>();
+    private final Figure8Attack figure8;
     private boolean active = true;
 
     Nemesis(Simulation sim) {
         this.sim = sim;
         this.faults = sim.faults();
+        this.figure8 = new Figure8Attack(sim, faults.figure8AttackPercent());
+    }
+
+    Figure8Attack figure8() {
+        return figure8;
     }
 
     void start() {
@@ -29,6 +35,7 @@ final class Nemesis {
     }
 
     void stop() {
+        figure8.stop();
         active = false;
     }
 
@@ -37,18 +44,29 @@ final class Nemesis {
         sim.events().after(mean / 2 + sim.random().nextInt((int) Math.max(1, mean)), new SimEvent.Nemesis());
     }
 
+    /** One turn: at most one fault, chosen with the profile's percentages as weights. */
     void turn() {
         if (!active) return;
-        if (chance(faults.crashPercent())) crash();
-        if (chance(faults.partitionPercent())) partition();
-        if (chance(faults.oneWayPercent())) oneWay();
-        if (chance(faults.healPercent())) {
-            sim.network().healAll();
-            sim.trace(0, "nemesis: heal all links");
+        int[] weights = {faults.crashPercent(), faults.partitionPercent(), faults.oneWayPercent(), faults.healPercent(),
+                faults.clockJumpPercent(), faults.transferPercent(), faults.membershipPercent()};
+        int total = 0;
+        for (int w : weights) total += w;
+        int dice = sim.random().nextInt(Math.max(100, total));
+        int action = 0;
+        while (action < weights.length && dice >= weights[action]) dice -= weights[action++];
+        switch (action) {
+            case 0 -> crash();
+            case 1 -> partition();
+            case 2 -> oneWay();
+            case 3 -> {
+                sim.network().healAll();
+                sim.trace(0, "nemesis: heal all links");
+            }
+            case 4 -> clockJump();
+            case 5 -> transfer();
+            case 6 -> changeMembership();
+            default -> {} // a quiet turn
         }
-        if (chance(faults.clockJumpPercent())) clockJump();
-        if (chance(faults.transferPercent())) transfer();
-        if (chance(faults.membershipPercent())) changeMembership();
         scheduleNext();
     }
 
@@ -74,18 +92,44 @@ final class Nemesis {
         sim.events().after(0, new SimEvent.TargetedCrash(node.id, node.incarnation(), false, 10));
     }
 
-    /** Targeted fault: {@code node} just became leader; maybe crash it before its first fsync completes. */
+    /**
+     * Targeted faults on {@code node}, which just became leader: maybe crash it before its first
+     * fsync completes; maybe cut it off a little later, once clients have written to it.
+     */
     void becameLeader(SimNode node) {
-        if (!active || !chance(faults.crashNewLeaderPercent())) return;
-        sim.events().after(sim.random().nextInt((int) faults.maxFsyncMillis() + 1),
-                new SimEvent.TargetedCrash(node.id, node.incarnation(), true, faults.restartMaxMillis()));
+        if (!active) return;
+        if (chance(faults.crashNewLeaderPercent())) {
+            sim.events().after(sim.random().nextInt((int) faults.maxFsyncMillis() + 1),
+                    new SimEvent.TargetedCrash(node.id, node.incarnation(), true, faults.restartMaxMillis()));
+        }
+        if (chance(faults.isolateNewLeaderPercent())) {
+            sim.events().after(0, new SimEvent.Isolate(node.id)); // its first appends are still in flight: lost
+        }
+        figure8.becameLeader(node);
+    }
+
+    /** Targeted fault: {@code node} leads, its commit index just advanced and its own log is not yet durable. */
+    void committedWhileUnsynced(SimNode node) {
+        if (!active) return;
+        figure8.committedWhileUnsynced(node);
+        if (!node.alive() || !chance(faults.crashUnsyncedLeaderPercent())) return;
+        sim.events().after(0, new SimEvent.TargetedCrash(node.id, node.incarnation(), true, faults.restartMaxMillis()));
+    }
+
+    /** Cuts {@code id} off from everyone; it alone rejoins 200..1400 ms later (other cuts stay). */
+    void isolate(long id) {
+        if (!active) return;
+        List<Long> others = sim.nodes().stream().map(x -> x.id).filter(x -> x != id).toList();
+        sim.network().partition(List.of(id), others);
+        sim.trace(0, "nemesis: isolate " + id);
+        sim.events().after(200 + sim.random().nextInt(1200), new SimEvent.Rejoin(id));
     }
 
     void targetedCrash(SimEvent.TargetedCrash c) {
         SimNode node = sim.node(c.node());
         if (!active || !node.alive() || node.incarnation() != c.incarnation() || !crashAllowed()) return;
         if (c.onlyIfLeader() && node.role() != Role.LEADER) return;
-        sim.trace(node.id, "nemesis: targeted crash" + (c.onlyIfLeader() ? " of the new leader" : " right after a vote"));
+        sim.trace(node.id, "nemesis: targeted crash" + (c.onlyIfLeader() ? " of the leader" : " right after a vote"));
         node.crash(false);
         sim.clients().nodeCrashed(node.id);
         sim.events().after(1 + sim.random().nextInt((int) c.restartWithinMillis()), new SimEvent.Restart(node.id));

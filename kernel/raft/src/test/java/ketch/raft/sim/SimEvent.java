@@ -32,6 +32,18 @@ sealed interface SimEvent {
      */
     record TargetedCrash(long node, long incarnation, boolean onlyIfLeader, long restartWithinMillis) implements SimEvent {}
 
+    /** Targeted fault: cut {@code node} off from everyone. */
+    record Isolate(long node) implements SimEvent {}
+
+    /** The links of {@code node} come back (others stay as they are). */
+    record Rejoin(long node) implements SimEvent {}
+
+    /** The Figure 8 attack number {@code generation} gives up if still under way. */
+    record AttackTimeout(long generation) implements SimEvent {}
+
+    /** The Figure 8 attack number {@code generation} crashes its first leader now. */
+    record AttackCrash(long generation) implements SimEvent {}
+
     /** Every link comes back. */
     record Heal() implements SimEvent {}
 }

@@ -10,7 +10,8 @@ import ketch.api.raft.Message;
 /**
  * The simulated network between nodes: every directed link has its own delay range, and
  * messages may be dropped, duplicated or delayed past later ones (reordered). Links can be cut
- * one way or both ways (partitions) and healed.
+ * one way or both ways (partitions) and healed; a cut also loses what is in flight on the link
+ * (the simulation checks the link again on delivery).
  */
 final class SimNetwork {
 
@@ -78,6 +79,13 @@ final class SimNetwork {
     /** Cuts only the direction {@code from -> to}. */
     void cutOneWay(long from, long to) {
         link(from, to).up = false;
+    }
+
+    /** Restores every link to and from {@code node}, except those to nodes in {@code stillCut}. */
+    void rejoin(long node, List<Long> stillCut) {
+        links.forEach((from, out) -> out.forEach((to, l) -> {
+            if ((from == node && !stillCut.contains(to)) || (to == node && !stillCut.contains(from))) l.up = true;
+        }));
     }
 
     /** Restores every link. */

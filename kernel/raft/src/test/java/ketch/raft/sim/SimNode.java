@@ -43,6 +43,10 @@ final class SimNode {
     private final TreeMap<Long, List<Long>> readsByIndex = new TreeMap<>();
     private long appliedIndex;
     private long commitObserved;
+    private long diskStalledUntil;
+
+    /** Extra fsync latency while the disk is stalled. */
+    static final long STALL_MILLIS = 80;
 
     SimNode(long id, Simulation sim) {
         this.id = id;
@@ -163,7 +167,9 @@ final class SimNode {
         if (rd.mustPersist() || !rd.messagesAfterPersist().isEmpty()) {
             Optional<Entry> last = rd.entries().isEmpty() ? Optional.empty() : Optional.of(rd.entries().getLast());
             syncs.addLast(new PendingSync(rd.messagesAfterPersist(), last, Optional.empty()));
-            long at = Math.max(lastSyncAt, sim.events().now() + sim.random().nextInt((int) sim.faults().maxFsyncMillis() + 1));
+            long latency = sim.random().nextInt((int) sim.faults().maxFsyncMillis() + 1);
+            if (sim.events().now() < diskStalledUntil) latency += STALL_MILLIS;
+            long at = Math.max(lastSyncAt, sim.events().now() + latency);
             lastSyncAt = at;
             sim.events().at(at, new SimEvent.SyncDone(id, incarnation));
         }
@@ -172,9 +178,14 @@ final class SimNode {
     /** Entries up to the hard state's commit index are committed: tell the invariant checker. */
     private void observeCommit(HardState hs) {
         long upTo = Math.min(hs.commit(), disk.lastIndex());
+        if (upTo > commitObserved && upTo >= disk.firstIndex() && role() == Role.LEADER && disk.entry(upTo).term() < hs.term()) {
+            sim.oldTermCommit();
+            sim.trace(id, "leader of term " + hs.term() + " commits " + Invariants.describe(disk.entry(upTo)) + " from an earlier term");
+        }
         for (long i = Math.max(commitObserved + 1, disk.firstIndex()); i <= upTo; i++) {
             sim.invariants().committedObserved(id, hs.term(), disk.entry(i));
         }
+        if (upTo > commitObserved && role() == Role.LEADER && !disk.allSynced()) sim.nemesis().committedWhileUnsynced(this);
         commitObserved = Math.max(commitObserved, upTo);
     }
 
@@ -217,6 +228,11 @@ final class SimNode {
             }
         }
         due.clear();
+    }
+
+    /** Every fsync started before {@code until} takes {@link #STALL_MILLIS} longer (a slow or stalled disk). */
+    void stallDisk(long until) {
+        diskStalledUntil = until;
     }
 
     /** Current role, for the invariant checks (FOLLOWER when down). */

@@ -29,6 +29,8 @@ import ketch.tck.linearizability.RegisterOutput;
 final class Simulation {
     static final long TICK_MILLIS = 10;
     private static final int TRACE_EVENTS = 50;
+    /** {@code -Dketch.sim.log=true}: print faults, crashes and elections as they happen (for replaying one seed). */
+    private static final boolean LOG_FAULTS = Boolean.getBoolean("ketch.sim.log");
     private static final long CONVERGE_STEP_MILLIS = 500;
     private static final long CONVERGE_LIMIT_MILLIS = 10_000;
 
@@ -43,6 +45,12 @@ final class Simulation {
     private final Clients clients;
     private final Nemesis nemesis;
     private long eventsRun;
+    private long oldTermCommits;
+
+    /** A leader moved its commit index onto an entry of an earlier term (Figure 8 territory). */
+    void oldTermCommit() {
+        oldTermCommits++;
+    }
 
     private Simulation(long seed, SimulationConfig config) {
         this.seed = seed;
@@ -120,6 +128,10 @@ final class Simulation {
                     trace(to.id, "lost (node down) " + d.message());
                     return;
                 }
+                if (!network.link(d.message().from(), d.message().to()).up) {
+                    trace(to.id, "lost in flight (link cut) " + d.message());
+                    return;
+                }
                 trace(to.id, "recv " + d.message());
                 to.deliver(d.message());
             }
@@ -135,6 +147,13 @@ final class Simulation {
                 node.start(Optional.empty());
             }
             case SimEvent.TargetedCrash c -> nemesis.targetedCrash(c);
+            case SimEvent.Isolate i -> nemesis.isolate(i.node());
+            case SimEvent.AttackTimeout a -> nemesis.figure8().timeout(a.generation());
+            case SimEvent.AttackCrash a -> nemesis.figure8().crash(a.generation());
+            case SimEvent.Rejoin r -> {
+                network.rejoin(r.node(), List.of());
+                trace(r.node(), "rejoins the network");
+            }
             case SimEvent.Heal h -> {
                 network.healAll();
                 trace(0, "heal all links");
@@ -211,7 +230,7 @@ final class Simulation {
     }
 
     private SimulationResult result() {
-        String stats = eventsRun + " events, " + events.now() + " ms simulated, " + invariants.maxCommitted() + " entries committed, clients: "
+ String stats = eventsRun + " events, " + invariants.leaderCount() + " leaders, " + oldTermCommits + " old-term commits, " + events.now() + " ms simulated, " + invariants.maxCommitted() + " entries committed, clients: "
                 + clients.history().summary();
         return new SimulationResult(seed, config, invariants.first(), trace.render(), stats, undecided);
     }
@@ -228,7 +247,9 @@ final class Simulation {
     }
 
     void trace(long node, String line) {
-        trace.add(events.now(), (node == 0 ? "" : "[n" + node + "] ") + line);
+        String text = (node == 0 ? "" : "[n" + node + "] ") + line;
+        trace.add(events.now(), text);
+        if (LOG_FAULTS && !text.contains("recv ") && !text.contains("client ")) System.out.println("  t=" + events.now() + " " + text);
     }
 
     long seed() {

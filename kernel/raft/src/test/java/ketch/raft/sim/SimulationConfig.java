@@ -37,6 +37,10 @@ record SimulationConfig(int nodes, int clients, FaultProfile faults, EnumSet<Pla
         return new SimulationConfig(nodes, clients, profile, bugs, faultMillis, settleMillis);
     }
 
+    SimulationConfig withFaultMillis(long millis) {
+        return new SimulationConfig(nodes, clients, faults, bugs, millis, settleMillis);
+    }
+
     SimulationConfig withNodes(int count) {
         return new SimulationConfig(count, clients, faults, bugs, faultMillis, settleMillis);
     }
