@@ -30,7 +30,7 @@ import ketch.api.spi.Transport;
  * to it ({@link PeerLink}); connections peers dialed here only receive ({@link AcceptedConnection}).
  * {@link #send} encodes on the caller's thread and hands frames to the links without blocking.
  */
-public final class TcpTransport implements Transport {
+final class TcpTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(TcpTransport.class.getName());
     private static final Inbound NOT_STARTED = new Inbound() {
         @Override
@@ -98,7 +98,7 @@ public final class TcpTransport implements Transport {
     }
 
     /** The addresses actually bound, in the order of the listen URLs; a port 0 URL shows its real port here. */
-    public synchronized List<InetSocketAddress> boundAddresses() {
+    synchronized List<InetSocketAddress> boundAddresses() {
         return servers.stream().map(ch -> (InetSocketAddress) ch.localAddress()).toList();
     }
 
