@@ -15,7 +15,10 @@ public interface Transport extends AutoCloseable {
         /** A message arrived for this member. Called on a transport thread; must not block. */
         void receive(Message message);
 
-        /** A message to {@code peerId} could not be delivered (connection down, queue full). */
+        /**
+         * A message to {@code peerId} could not be delivered (connection down, queue full, unknown
+         * peer). Called on a transport thread or inside {@link Transport#send}; must not block.
+         */
         void unreachable(long peerId);
     }
 

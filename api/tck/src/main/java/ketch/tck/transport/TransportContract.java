@@ -115,6 +115,16 @@ public abstract class TransportContract extends TransportFixture {
     }
 
     @Test
+    public void aMemberCanAnswerFromInsideReceive() {
+        Member a = member(A);
+        // the node's raft lane may send while the transport delivers: that must not deadlock
+        Member b = member(B, urlFor(freePort()), (transport, m) -> transport.send(List.of(probe(B, A, 1, SampleMessages.seq(m)))));
+        connectAll(a, b);
+        for (int i = 0; i < 1000; i += 50) a.send(probes(A, B, 1, i, 50));
+        assertProbesInOrder(a.inbound().awaitFrom(B, 1000), 1, 1000);
+    }
+
+    @Test
     public void largeMessagesAreDelivered() {
         Member a = member(A);
         Member b = member(B);

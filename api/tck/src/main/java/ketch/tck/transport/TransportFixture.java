@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import ketch.api.raft.Message;
 import ketch.api.spi.Transport;
 import org.junit.jupiter.api.AfterEach;
@@ -75,10 +76,29 @@ public abstract class TransportFixture {
 
     /** A started member on {@code url} (e.g. the URL of a member that was closed), closed after the test. */
     protected final Member member(long id, URI url) {
+        return member(id, url, (transport, message) -> {});
+    }
+
+    /**
+     * A started member on {@code url} that also hands each message it receives, on the transport's
+     * own thread, to {@code onReceive} with its transport (to answer from there, say).
+     */
+    protected final Member member(long id, URI url, BiConsumer<Transport, Message> onReceive) {
         Transport t = create(id, url);
         opened.add(t);
         RecordingInbound inbound = new RecordingInbound();
-        t.start(inbound);
+        t.start(new Transport.Inbound() {
+            @Override
+            public void receive(Message message) {
+                inbound.receive(message);
+                onReceive.accept(t, message);
+            }
+
+            @Override
+            public void unreachable(long peerId) {
+                inbound.unreachable(peerId);
+            }
+        });
         return new Member(id, url, t, inbound);
     }
 

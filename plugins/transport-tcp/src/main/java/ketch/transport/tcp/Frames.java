@@ -36,11 +36,6 @@ final class Frames {
         return frame;
     }
 
-    /** Payload bytes of a whole frame produced by {@link #message} or {@link #hello}. */
-    static int payloadSize(byte[] frame) {
-        return frame.length - HEADER_BYTES;
-    }
-
     /** Splits frames off the stream; a length above {@code maxPayloadBytes} fails at once, before any allocation. */
     static LengthFieldBasedFrameDecoder decoder(int maxPayloadBytes) {
         // the length counts only the payload: add the CRC (4) after the length field

@@ -197,7 +197,7 @@ final class PeerLink {
 
     private void dialFailed(InetSocketAddress target, String why) {
         addressIndex++;
-        LOG.fine(() -> "member " + hex(memberId) + ": cannot reach member " + hex(peerId) + " at " + target + ": " + why);
+        LOG.fine(() -> "member " + hex(memberId) + ": cannot reach member " + hex(peerId) + " at " + hostPort(target) + ": " + why);
         if (hasQueued()) unreachable.accept(peerId);
         backOff();
     }
@@ -218,9 +218,9 @@ final class PeerLink {
         connectedAtNanos = System.nanoTime();
         if (!everConnected) {
             everConnected = true;
-            LOG.fine(() -> "member " + hex(memberId) + ": connected to member " + hex(peerId) + " at " + target);
+            LOG.fine(() -> "member " + hex(memberId) + ": connected to member " + hex(peerId) + " at " + hostPort(target));
         } else {
-            LOG.info(() -> "member " + hex(memberId) + ": reconnected to member " + hex(peerId) + " at " + target);
+            LOG.info(() -> "member " + hex(memberId) + ": reconnected to member " + hex(peerId) + " at " + hostPort(target));
         }
         ch.closeFuture().addListener(closed -> onClosed(ch));
         ch.write(Unpooled.wrappedBuffer(Frames.hello(new Hello(memberId, peerId))), ch.voidPromise());
@@ -276,5 +276,9 @@ final class PeerLink {
 
     private static String hex(long id) {
         return AcceptedConnection.hex(id);
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
     }
 }

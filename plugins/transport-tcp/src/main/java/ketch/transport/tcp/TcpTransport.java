@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import ketch.api.raft.Message;
+import ketch.api.raft.MessageCodec;
 import ketch.api.spi.Transport;
 
 /**
@@ -29,7 +30,7 @@ import ketch.api.spi.Transport;
  * to it ({@link PeerLink}); connections peers dialed here only receive ({@link AcceptedConnection}).
  * {@link #send} encodes on the caller's thread and hands frames to the links without blocking.
  */
-public final class TcpTransport implements Transport {
+final class TcpTransport implements Transport {
     private static final Logger LOG = Logger.getLogger(TcpTransport.class.getName());
     private static final Inbound NOT_STARTED = new Inbound() {
         @Override
@@ -97,7 +98,7 @@ public final class TcpTransport implements Transport {
     }
 
     /** The addresses actually bound, in the order of the listen URLs; a port 0 URL shows its real port here. */
-    public synchronized List<InetSocketAddress> boundAddresses() {
+    synchronized List<InetSocketAddress> boundAddresses() {
         return servers.stream().map(ch -> (InetSocketAddress) ch.localAddress()).toList();
     }
 
@@ -113,14 +114,19 @@ public final class TcpTransport implements Transport {
                 unreachable.add(m.to());
                 continue;
             }
-            byte[] frame = Frames.message(m);
-            if (Frames.payloadSize(frame) > settings.maxMessageBytes()) {
+            if (m.from() != memberId) {
+                // the receiver would refuse it and drop the whole connection with it
+                LOG.warning(() -> "member " + hex(memberId) + ": dropping " + m.getClass().getSimpleName() + " that claims to come from member " + hex(m.from()));
+                continue;
+            }
+            int size = MessageCodec.encodedSize(m);
+            if (size > settings.maxMessageBytes()) {
                 LOG.warning(() -> "member " + hex(memberId) + ": dropping " + m.getClass().getSimpleName() + " to member " + hex(m.to()) + " of "
-                        + Frames.payloadSize(frame) + " bytes; the limit is " + settings.maxMessageBytes());
+                        + size + " bytes; the limit is " + settings.maxMessageBytes());
                 unreachable.add(m.to());
                 continue;
             }
-            byPeer.computeIfAbsent(link, k -> new ArrayList<>()).add(frame);
+            byPeer.computeIfAbsent(link, k -> new ArrayList<>()).add(Frames.message(m));
         }
         byPeer.forEach(PeerLink::enqueue);
         Inbound handler = inbound;
