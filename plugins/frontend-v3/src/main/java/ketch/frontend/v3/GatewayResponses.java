@@ -63,6 +63,60 @@ final class GatewayResponses {
         };
     }
 
+    /** A call the node does not serve (yet): etcd's error shape with code 12, HTTP 501. */
+    static void unimplemented(HttpServerResponse response, String message) {
+        serverError(response, StatusCode.UNIMPLEMENTED, message);
+    }
+
+    /**
+     * A stream request whose first object could not be decoded: the gateway gives up before any
+     * message, with code 2 (Unknown) and HTTP 500, and no gRPC trailer.
+     */
+    static void streamBadRequest(HttpServerResponse response, String message) {
+        if (gone(response)) {
+            return;
+        }
+        response.setStatusCode(500)
+                .putHeader("Content-Type", JSON)
+                .end(Buffer.buffer(KvResponseEncoder.error(message, StatusCode.UNKNOWN.number())));
+    }
+
+    /** The headers of a stream's answer, sent with its first message: 200, chunked, JSON. */
+    static void startStream(HttpServerResponse response) {
+        response.setStatusCode(200)
+                .setChunked(true)
+                .putHeader("Content-Type", JSON)
+                .putHeader("Grpc-Metadata-Content-Type", "application/grpc");
+    }
+
+    /** A stream that failed before its first message: the error's status and grpc-gateway's stream error body. */
+    static void streamFailure(HttpServerResponse response, StatusCode code, String message) {
+        if (gone(response)) {
+            return;
+        }
+        startStream(response);
+        response.setStatusCode(httpStatus(code)).end(Buffer.buffer(ServiceResponseEncoder.streamError(code, message)));
+    }
+
+    /** Go's {@code http.StatusText} for the statuses the gateway answers with. */
+    static String reasonPhrase(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 408 -> "Request Timeout";
+            case 409 -> "Conflict";
+            case 412 -> "Precondition Failed";
+            case 429 -> "Too Many Requests";
+            case 501 -> "Not Implemented";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "Internal Server Error";
+        };
+    }
+
     /** Go's {@code http.Error}: plain text with a newline. */
     static void plain(HttpServerResponse response, int status, String text) {
         if (gone(response)) {
@@ -74,7 +128,7 @@ final class GatewayResponses {
                 .end(text + "\n");
     }
 
-    private static boolean gone(HttpServerResponse response) {
+    static boolean gone(HttpServerResponse response) {
         return response.ended() || response.closed();
     }
 }

@@ -8,16 +8,22 @@ import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import ketch.api.Bytes;
+import ketch.api.kv.ClusterService;
+import ketch.api.kv.KvException;
 import ketch.api.kv.KvService;
 import ketch.api.kv.RangeRequest;
+import ketch.api.kv.RangeResponse;
 
 /**
- * etcd's GET /version and GET /health. Health is a serializable read of one key that must answer
- * within {@link #HEALTH_TIMEOUT_MS}, as etcd's health check gives its read one second.
+ * etcd's GET /version and GET /health. Health needs a leader (the member's status names one) and
+ * a serializable read of one key, both within {@link #HEALTH_TIMEOUT_MS}, as etcd's health check
+ * gives its read one second.
  */
 final class HealthAndVersion {
     private static final Logger LOG = Logger.getLogger(HealthAndVersion.class.getName());
@@ -26,9 +32,11 @@ final class HealthAndVersion {
     private static final RangeRequest PROBE = RangeRequest.ofKey(Bytes.of("health")).withSerializable(true);
 
     private final KvService kv;
+    private final ClusterService cluster;
 
-    HealthAndVersion(KvService kv) {
+    HealthAndVersion(KvService kv, ClusterService cluster) {
         this.kv = kv;
+        this.cluster = cluster;
     }
 
     List<Route> mount(Router router) {
@@ -65,7 +73,13 @@ final class HealthAndVersion {
                 unhealthy(response);
             }
         });
-        kv.range(PROBE).whenComplete((ignored, failure) -> context.runOnContext(v -> {
+        CompletableFuture<RangeResponse> probe = cluster.status().thenCompose(status -> {
+            if (status.leader() == 0) {
+                throw new CompletionException(KvException.noLeader());
+            }
+            return kv.range(PROBE);
+        });
+        probe.whenComplete((ignored, failure) -> context.runOnContext(v -> {
             if (!answered.compareAndSet(false, true)) {
                 return;
             }

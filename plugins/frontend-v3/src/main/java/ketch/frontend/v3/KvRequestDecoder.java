@@ -1,11 +1,8 @@
 package ketch.frontend.v3;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import ketch.api.kv.CompactionRequest;
@@ -17,6 +14,7 @@ import ketch.api.kv.RequestOp;
 import ketch.api.kv.SortOrder;
 import ketch.api.kv.SortTarget;
 import ketch.api.kv.TxnRequest;
+import ketch.frontend.v3.JsonMessages.MessageReader;
 
 /**
  * Turns a request body into a KV request record as etcd's gateway (jsonpb) does: proto and
@@ -77,68 +75,13 @@ final class KvRequestDecoder {
         return document(body, this::compaction);
     }
 
-    /** Reads one message from a parser on START_OBJECT, or builds the empty message when the parser is null. */
-    @FunctionalInterface
-    private interface MessageReader<T> {
-        T read(JsonParser p) throws IOException;
-    }
-
-    @FunctionalInterface
-    private interface FieldReader {
-        Object read(int index, JsonParser p) throws IOException;
-    }
-
     private <T> T document(byte[] body, MessageReader<T> reader) {
         source = body;
-        try (JsonParser p = GatewayJson.FACTORY.createParser(body)) {
-            JsonToken first = p.nextToken();
-            if (first == null || first == JsonToken.VALUE_NULL) {
-                return reader.read(null); // an empty body (Go: io.EOF) and null both mean {}
-            }
-            if (first != JsonToken.START_OBJECT) {
-                throw JsonValues.mismatch(p, JsonValues.MESSAGE);
-            }
-            return reader.read(p); // what follows the first value is never read, as Go's json.Decoder
-        } catch (StreamReadException e) {
-            throw GoJsonErrors.syntax(e, body, true);
-        } catch (JsonProcessingException e) {
-            throw new BadJsonException(e.getOriginalMessage()); // a Jackson limit, e.g. nesting depth
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // reading a byte array does not fail
-        }
-    }
-
-    /** Collects an object's fields; a null parser gives the empty object. */
-    private static FieldSlots fields(JsonParser p, MessageFields fields, FieldReader reader) throws IOException {
-        FieldSlots slots = new FieldSlots(fields.size());
-        if (p == null) {
-            return slots;
-        }
-        for (JsonToken token = p.nextToken(); token != JsonToken.END_OBJECT; token = p.nextToken()) {
-            int code = fields.lookup(p.currentName());
-            JsonToken value = p.nextToken();
-            if (code < 0) {
-                p.skipChildren();
-                continue;
-            }
-            Object decoded;
-            if (value == JsonToken.VALUE_NULL) {
-                decoded = FieldSlots.NULL;
-            } else {
-                try {
-                    decoded = reader.read(code >> 1, p);
-                } catch (BadJsonException e) {
-                    decoded = e;
-                }
-            }
-            slots.offer(code >> 1, (code & 1) != 0, decoded);
-        }
-        slots.throwFirstError();
-        return slots;
+        return JsonMessages.document(body, reader);
     }
 
     private RangeRequest range(JsonParser p) throws IOException {
-        FieldSlots f = fields(p, RANGE, (index, parser) -> switch (index) {
+        FieldSlots f = JsonMessages.fields(p, RANGE, (index, parser) -> switch (index) {
             case 0, 1 -> JsonValues.bytes(parser);
             case 4 -> JsonValues.enumNumber(parser, source, SORT_ORDER_TYPE, SORT_ORDERS);
             case 5 -> JsonValues.enumNumber(parser, source, SORT_TARGET_TYPE, SORT_TARGETS);
@@ -155,7 +98,7 @@ final class KvRequestDecoder {
     }
 
     private PutRequest put(JsonParser p) throws IOException {
-        FieldSlots f = fields(p, PUT, (index, parser) -> switch (index) {
+        FieldSlots f = JsonMessages.fields(p, PUT, (index, parser) -> switch (index) {
             case 0, 1 -> JsonValues.bytes(parser);
             case 2 -> JsonValues.int64(parser, source);
             default -> JsonValues.bool(parser);
@@ -164,21 +107,21 @@ final class KvRequestDecoder {
     }
 
     private DeleteRangeRequest deleteRange(JsonParser p) throws IOException {
-        FieldSlots f = fields(p, DELETE_RANGE, (index, parser) -> index == 2
+        FieldSlots f = JsonMessages.fields(p, DELETE_RANGE, (index, parser) -> index == 2
                 ? JsonValues.bool(parser) : JsonValues.bytes(parser));
         return new DeleteRangeRequest(f.bytes(0), f.bytes(1), f.bool(2));
     }
 
     private CompactionRequest compaction(JsonParser p) throws IOException {
-        FieldSlots f = fields(p, COMPACTION, (index, parser) -> index == 0
+        FieldSlots f = JsonMessages.fields(p, COMPACTION, (index, parser) -> index == 0
                 ? JsonValues.int64(parser, source) : JsonValues.bool(parser));
         return new CompactionRequest(f.int64(0), f.bool(1));
     }
 
     @SuppressWarnings("unchecked")
     private TxnRequest txn(JsonParser p) throws IOException {
-        FieldSlots f = fields(p, TXN, (index, parser) -> index == 0
-                ? repeated(parser, this::compare) : repeated(parser, this::requestOp));
+        FieldSlots f = JsonMessages.fields(p, TXN, (index, parser) -> index == 0
+                ? JsonMessages.repeated(parser, this::compare) : JsonMessages.repeated(parser, this::requestOp));
         List<Compare> compare = f.has(0) ? (List<Compare>) f.get(0) : List.of();
         List<RequestOp> success = f.has(1) ? (List<RequestOp>) f.get(1) : List.of();
         List<RequestOp> failure = f.has(2) ? (List<RequestOp>) f.get(2) : List.of();
@@ -186,7 +129,7 @@ final class KvRequestDecoder {
     }
 
     private Compare compare(JsonParser p) throws IOException {
-        FieldSlots f = fields(p, COMPARE, (index, parser) -> switch (index) {
+        FieldSlots f = JsonMessages.fields(p, COMPARE, (index, parser) -> switch (index) {
             case 0 -> JsonValues.enumNumber(parser, source, RESULT_TYPE, COMPARE_RESULTS);
             case 1 -> JsonValues.enumNumber(parser, source, TARGET_TYPE, COMPARE_TARGETS);
             case 2, 3, 7 -> JsonValues.bytes(parser);
@@ -227,7 +170,7 @@ final class KvRequestDecoder {
 
     /** A RequestOp; null when it names no request (etcd refuses such a txn later). */
     private RequestOp requestOp(JsonParser p) throws IOException {
-        FieldSlots f = fields(p, REQUEST_OP, (index, parser) -> {
+        FieldSlots f = JsonMessages.fields(p, REQUEST_OP, (index, parser) -> {
             if (parser.currentToken() != JsonToken.START_OBJECT) {
                 throw JsonValues.mismatch(parser, JsonValues.MESSAGE);
             }
@@ -245,32 +188,6 @@ final class KvRequestDecoder {
         }
         emptyOps++;
         return null;
-    }
-
-    /** A repeated message field: an array of objects; null elements are empty messages. */
-    private static <T> List<T> repeated(JsonParser p, MessageReader<T> element) throws IOException {
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw JsonValues.mismatch(p, JsonValues.REPEATED);
-        }
-        List<T> out = new ArrayList<>();
-        BadJsonException first = null;
-        for (JsonToken token = p.nextToken(); token != JsonToken.END_ARRAY; token = p.nextToken()) {
-            try {
-                if (token == JsonToken.VALUE_NULL) {
-                    out.add(element.read(null));
-                } else if (token == JsonToken.START_OBJECT) {
-                    out.add(element.read(p));
-                } else {
-                    throw JsonValues.mismatch(p, JsonValues.MESSAGE);
-                }
-            } catch (BadJsonException e) {
-                first = first == null ? e : first; // Go keeps decoding to check the syntax, reports the first
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-        return out;
     }
 
     private static List<RequestOp> stripEmpty(List<RequestOp> ops) {

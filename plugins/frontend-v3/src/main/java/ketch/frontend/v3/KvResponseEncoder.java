@@ -23,8 +23,9 @@ import ketch.api.kv.TxnResponse;
 final class KvResponseEncoder {
     private KvResponseEncoder() {}
 
+    /** Writes one JSON value. */
     @FunctionalInterface
-    private interface Body {
+    interface Body {
         void write(JsonGenerator g) throws IOException;
     }
 
@@ -63,7 +64,7 @@ final class KvResponseEncoder {
         });
     }
 
-    private static byte[] encode(Body body) {
+    static byte[] encode(Body body) {
         try (ByteArrayBuilder out = new ByteArrayBuilder(256)) {
             try (JsonGenerator g = GatewayJson.FACTORY.createGenerator(out)) {
                 body.write(g);
@@ -134,7 +135,7 @@ final class KvResponseEncoder {
         g.writeEndObject();
     }
 
-    private static void header(JsonGenerator g, ResponseHeader h) throws IOException {
+    static void header(JsonGenerator g, ResponseHeader h) throws IOException {
         g.writeObjectFieldStart("header");
         if (h != null) {
             uint64(g, "cluster_id", h.clusterId());
@@ -156,7 +157,7 @@ final class KvResponseEncoder {
         g.writeEndArray();
     }
 
-    private static void keyValue(JsonGenerator g, KeyValue kv) throws IOException {
+    static void keyValue(JsonGenerator g, KeyValue kv) throws IOException {
         g.writeStartObject();
         bytes(g, "key", kv.key());
         int64(g, "create_revision", kv.createRevision());
@@ -168,26 +169,26 @@ final class KvResponseEncoder {
     }
 
     /** jsonpb writes 64-bit integers as strings, and leaves zero out. */
-    private static void int64(JsonGenerator g, String name, long value) throws IOException {
+    static void int64(JsonGenerator g, String name, long value) throws IOException {
         if (value != 0) {
             g.writeStringField(name, Long.toString(value));
         }
     }
 
     /** The header's ids and term are uint64 in etcd: a Java long above 2^63 is printed unsigned. */
-    private static void uint64(JsonGenerator g, String name, long value) throws IOException {
+    static void uint64(JsonGenerator g, String name, long value) throws IOException {
         if (value != 0) {
             g.writeStringField(name, Long.toUnsignedString(value));
         }
     }
 
-    private static void bool(JsonGenerator g, String name, boolean value) throws IOException {
+    static void bool(JsonGenerator g, String name, boolean value) throws IOException {
         if (value) {
             g.writeBooleanField(name, true);
         }
     }
 
-    private static void bytes(JsonGenerator g, String name, Bytes value) throws IOException {
+    static void bytes(JsonGenerator g, String name, Bytes value) throws IOException {
         if (!value.isEmpty()) {
             g.writeFieldName(name);
             g.writeString(java.util.Base64.getEncoder().encodeToString(value.toByteArray()));

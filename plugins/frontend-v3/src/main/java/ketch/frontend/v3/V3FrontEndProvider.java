@@ -20,7 +20,8 @@ public final class V3FrontEndProvider implements FrontEndProvider {
 
     @Override
     public String description() {
-        return "v3: etcd's v3 JSON gateway (POST /v3/kv/...), GET /version and GET /health on the client URLs";
+        return "v3: etcd's v3 JSON gateway (POST /v3/kv/..., /v3/watch, /v3/lease/..., /v3/cluster/..., /v3/maintenance/...),"
+                + " GET /version and GET /health on the client URLs";
     }
 
     @Override

@@ -6,18 +6,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import ketch.api.kv.ClusterService;
 import ketch.api.kv.KvService;
+import ketch.api.kv.LeaseService;
+import ketch.api.kv.WatchService;
 import ketch.api.kv.Limits;
 import ketch.api.spi.FrontEndContext;
 
-/** A node's side of {@link FrontEndContext} for tests: one loopback URL on a free port, shared objects closed last. */
+/**
+ * A node's side of {@link FrontEndContext} for tests, with service doubles: one loopback URL on a
+ * free port, shared objects closed last.
+ */
 final class TestContext implements FrontEndContext, AutoCloseable {
     private final KvService kv;
+    private final WatchService watch;
+    private final LeaseService lease;
+    private final ClusterService cluster;
     private final Limits limits;
     private final Map<Class<?>, AutoCloseable> shared = new LinkedHashMap<>();
 
-    TestContext(KvService kv, Limits limits) {
+    TestContext(KvService kv, WatchService watch, LeaseService lease, ClusterService cluster, Limits limits) {
         this.kv = kv;
+        this.watch = watch;
+        this.lease = lease;
+        this.cluster = cluster;
         this.limits = limits;
     }
 
@@ -27,18 +39,18 @@ final class TestContext implements FrontEndContext, AutoCloseable {
     }
 
     @Override
-    public ketch.api.kv.WatchService watch() {
-        throw new AssertionError("the watch service is not used in this test");
+    public WatchService watch() {
+        return watch;
     }
 
     @Override
-    public ketch.api.kv.LeaseService lease() {
-        throw new AssertionError("the lease service is not used in this test");
+    public LeaseService lease() {
+        return lease;
     }
 
     @Override
-    public ketch.api.kv.ClusterService cluster() {
-        throw new AssertionError("the cluster service is not used in this test");
+    public ClusterService cluster() {
+        return cluster;
     }
 
     @Override

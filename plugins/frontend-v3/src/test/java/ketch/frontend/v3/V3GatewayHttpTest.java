@@ -42,7 +42,10 @@ class V3GatewayHttpTest {
     private static final Limits LIMITS = new Limits(1024, 4, 1 << 20);
 
     private final ScriptedKv kv = new ScriptedKv();
-    private final TestContext context = new TestContext(kv, LIMITS);
+    private final FakeWatch watch = new FakeWatch();
+    private final ScriptedLease lease = new ScriptedLease();
+    private final FixedCluster cluster = new FixedCluster();
+    private final TestContext context = new TestContext(kv, watch, lease, cluster, LIMITS);
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private V3FrontEnd frontEnd;
@@ -68,6 +71,8 @@ class V3GatewayHttpTest {
         frontEnd.close();
         context.close();
         kv.close();
+        watch.close();
+        lease.close();
         client.close();
     }
 

@@ -1,0 +1,93 @@
+package ketch.frontend.v3;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import ketch.api.kv.ClusterService;
+import ketch.api.kv.KvException;
+import ketch.api.kv.StatusCode;
+import ketch.http.host.BodyTooLargeException;
+import ketch.http.host.HttpHost;
+
+/**
+ * etcd's Cluster and Maintenance services over JSON, as far as the node serves them: member list,
+ * status, hash, and the alarm list (always empty). Member changes, alarm changes, defragment,
+ * snapshot and leader transfer answer code 12 (Unimplemented, HTTP 501) rather than pretend.
+ */
+final class ClusterGateway {
+    static final String MEMBER_CHANGES = "etcdserver: member changes are not supported yet";
+    static final String ALARM_CHANGES = "etcdserver: alarms are not supported yet";
+    static final String DEFRAGMENT = "etcdserver: defragment is not supported yet";
+    static final String SNAPSHOT = "etcdserver: snapshot is not supported yet";
+    static final String LEADER_TRANSFER = "etcdserver: leader transfer is not supported yet";
+    /** etcd 3.4's AlarmResponse has no header: with no alarm it is empty. */
+    private static final byte[] NO_ALARMS = {'{', '}'};
+
+    private final ClusterService cluster;
+    private final HttpHost host;
+
+    ClusterGateway(ClusterService cluster, HttpHost host) {
+        this.cluster = cluster;
+        this.host = host;
+    }
+
+    /** The handlers by path below /v3/. */
+    Map<String, Handler<RoutingContext>> endpoints() {
+        Map<String, Handler<RoutingContext>> out = new LinkedHashMap<>();
+        out.put("cluster/member/list", unary("cluster/member/list",
+                () -> cluster.memberList().thenApply(ServiceResponseEncoder::memberList)));
+        for (String change : new String[] {"add", "remove", "update", "promote"}) {
+            out.put("cluster/member/" + change, unary("cluster/member/" + change, () -> unimplemented(MEMBER_CHANGES)));
+        }
+        out.put("maintenance/status", unary("maintenance/status",
+                () -> cluster.status().thenApply(ServiceResponseEncoder::status)));
+        // etcd 3.4 serves Hash and HashKV on one path, so this is always Hash
+        out.put("maintenance/hash", unary("maintenance/hash", () -> cluster.hash().thenApply(ServiceResponseEncoder::hash)));
+        out.put("maintenance/alarm", ctx -> UnaryCall.serve(ctx, host, "maintenance/alarm", body ->
+                switch (new ServiceRequestDecoder().alarmAction(body)) {
+                    case GET -> CompletableFuture.completedFuture(NO_ALARMS);
+                    case ACTIVATE, DEACTIVATE -> unimplemented(ALARM_CHANGES);
+                }));
+        out.put("maintenance/defragment", unary("maintenance/defragment", () -> unimplemented(DEFRAGMENT)));
+        out.put("maintenance/transfer-leadership", unary("maintenance/transfer-leadership",
+                () -> unimplemented(LEADER_TRANSFER)));
+        out.put("maintenance/snapshot", this::snapshot);
+        return out;
+    }
+
+    /** A unary endpoint whose request has no field the node uses: checked as JSON, then the call. */
+    private Handler<RoutingContext> unary(String name, java.util.function.Supplier<CompletableFuture<byte[]>> call) {
+        return ctx -> UnaryCall.serve(ctx, host, name, body -> {
+            new ServiceRequestDecoder().noFields(body);
+            return call.get();
+        });
+    }
+
+    /** A server stream: the request is decoded first (400 if bad), then the stream fails before its first message. */
+    private void snapshot(RoutingContext ctx) {
+        host.body(ctx.request()).onComplete(body -> {
+            if (body.failed()) {
+                if (body.cause() instanceof BodyTooLargeException) {
+                    KvException tooLarge = KvException.requestTooLarge();
+                    GatewayResponses.serverError(ctx.response(), tooLarge.code(), tooLarge.getMessage());
+                } else {
+                    ctx.response().reset(); // the client went away or broke the request
+                }
+                return;
+            }
+            try {
+                new ServiceRequestDecoder().noFields(body.result().getBytes());
+            } catch (BadJsonException e) {
+                GatewayResponses.badRequest(ctx.response(), e.getMessage());
+                return;
+            }
+            GatewayResponses.streamFailure(ctx.response(), StatusCode.UNIMPLEMENTED, SNAPSHOT);
+        });
+    }
+
+    private static CompletableFuture<byte[]> unimplemented(String message) {
+        return CompletableFuture.failedFuture(new KvException(StatusCode.UNIMPLEMENTED, message));
+    }
+}

@@ -1,0 +1,12 @@
+package ketch.frontend.v3;
+
+/** Decoded requests of the lease and maintenance endpoints that the api has no record for. */
+final class ServiceRequests {
+    private ServiceRequests() {}
+
+    /** etcd's LeaseTimeToLiveRequest. */
+    record TimeToLive(long id, boolean keys) {}
+
+    /** etcd's AlarmRequest action, by proto number. */
+    enum AlarmAction { GET, ACTIVATE, DEACTIVATE }
+}

@@ -1,0 +1,230 @@
+package ketch.frontend.v3;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import ketch.api.Bytes;
+import ketch.api.kv.Event;
+import ketch.api.kv.HashResponse;
+import ketch.api.kv.LeaseGrantResponse;
+import ketch.api.kv.LeaseKeepAliveResponse;
+import ketch.api.kv.LeaseLeasesResponse;
+import ketch.api.kv.LeaseRevokeResponse;
+import ketch.api.kv.LeaseTimeToLiveResponse;
+import ketch.api.kv.Member;
+import ketch.api.kv.MemberListResponse;
+import ketch.api.kv.StatusCode;
+import ketch.api.kv.StatusResponse;
+import ketch.api.kv.WatchResponse;
+
+/**
+ * Writes the watch, lease, cluster and maintenance responses with {@link KvResponseEncoder}'s
+ * jsonpb rules: proto names (camelCase where the proto has it: {@code TTL}, {@code ID},
+ * {@code peerURLs}), 64-bit integers as strings, uint32 {@code hash} as a number, zero values
+ * left out. A stream message is wrapped as {@code {"result":...}} and ends with a newline.
+ */
+final class ServiceResponseEncoder {
+    private static final byte[] NEWLINE = {'\n'};
+
+    private ServiceResponseEncoder() {}
+
+    static byte[] leaseGrant(LeaseGrantResponse r) {
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            KvResponseEncoder.header(g, r.header());
+            KvResponseEncoder.int64(g, "ID", r.id());
+            KvResponseEncoder.int64(g, "TTL", r.ttl());
+            g.writeEndObject();
+        });
+    }
+
+    static byte[] leaseRevoke(LeaseRevokeResponse r) {
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            KvResponseEncoder.header(g, r.header());
+            g.writeEndObject();
+        });
+    }
+
+    /** One line of the keep-alive stream. */
+    static byte[] keepAliveLine(LeaseKeepAliveResponse r) {
+        return line(g -> {
+            KvResponseEncoder.header(g, r.header());
+            KvResponseEncoder.int64(g, "ID", r.id());
+            KvResponseEncoder.int64(g, "TTL", r.ttl());
+        });
+    }
+
+    static byte[] timeToLive(LeaseTimeToLiveResponse r) {
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            KvResponseEncoder.header(g, r.header());
+            KvResponseEncoder.int64(g, "ID", r.id());
+            KvResponseEncoder.int64(g, "TTL", r.ttl());
+            KvResponseEncoder.int64(g, "grantedTTL", r.grantedTtl());
+            if (!r.keys().isEmpty()) {
+                g.writeArrayFieldStart("keys");
+                for (Bytes key : r.keys()) {
+                    g.writeString(java.util.Base64.getEncoder().encodeToString(key.toByteArray()));
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        });
+    }
+
+    static byte[] leases(LeaseLeasesResponse r) {
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            KvResponseEncoder.header(g, r.header());
+            if (!r.leases().isEmpty()) {
+                g.writeArrayFieldStart("leases");
+                for (long id : r.leases()) {
+                    g.writeStartObject();
+                    KvResponseEncoder.int64(g, "ID", id);
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /** The header has no revision: the node leaves it 0 for the cluster service, as etcd does. */
+    static byte[] memberList(MemberListResponse r) {
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            KvResponseEncoder.header(g, r.header());
+            if (!r.members().isEmpty()) {
+                g.writeArrayFieldStart("members");
+                for (Member m : r.members()) {
+                    member(g, m);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        });
+    }
+
+    static byte[] status(StatusResponse r) {
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            KvResponseEncoder.header(g, r.header());
+            string(g, "version", r.version());
+            KvResponseEncoder.int64(g, "dbSize", r.dbSize());
+            KvResponseEncoder.uint64(g, "leader", r.leader());
+            KvResponseEncoder.uint64(g, "raftIndex", r.raftIndex());
+            KvResponseEncoder.uint64(g, "raftTerm", r.raftTerm());
+            KvResponseEncoder.uint64(g, "raftAppliedIndex", r.raftAppliedIndex());
+            strings(g, "errors", r.errors());
+            KvResponseEncoder.int64(g, "dbSizeInUse", r.dbSizeInUse());
+            KvResponseEncoder.bool(g, "isLearner", r.learner());
+            g.writeEndObject();
+        });
+    }
+
+    /** HashResponse: the hash is a uint32, the one integer jsonpb writes as a JSON number. */
+    static byte[] hash(HashResponse r) {
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            KvResponseEncoder.header(g, r.header());
+            if (r.hash() != 0) {
+                g.writeNumberField("hash", Integer.toUnsignedLong(r.hash()));
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /** One line of the watch stream. */
+    static byte[] watchLine(WatchResponse r) {
+        return line(g -> {
+            KvResponseEncoder.header(g, r.header());
+            KvResponseEncoder.int64(g, "watch_id", r.watchId());
+            KvResponseEncoder.bool(g, "created", r.created());
+            KvResponseEncoder.bool(g, "canceled", r.canceled());
+            KvResponseEncoder.int64(g, "compact_revision", r.compactRevision());
+            string(g, "cancel_reason", r.cancelReason());
+            KvResponseEncoder.bool(g, "fragment", r.fragment());
+            if (!r.events().isEmpty()) {
+                g.writeArrayFieldStart("events");
+                for (Event e : r.events()) {
+                    event(g, e);
+                }
+                g.writeEndArray();
+            }
+        });
+    }
+
+    /**
+     * grpc-gateway's error inside a stream:
+     * {@code {"error":{"grpc_code":12,"http_code":501,"message":"...","http_status":"Not Implemented"}}}.
+     */
+    static byte[] streamError(StatusCode code, String message) {
+        int http = GatewayResponses.httpStatus(code);
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("error");
+            g.writeNumberField("grpc_code", code.number());
+            g.writeNumberField("http_code", http);
+            g.writeStringField("message", message);
+            g.writeStringField("http_status", GatewayResponses.reasonPhrase(http));
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    private static byte[] line(KvResponseEncoder.Body fields) {
+        byte[] json = KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("result");
+            fields.write(g);
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+        byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
+        out[json.length] = NEWLINE[0];
+        return out;
+    }
+
+    private static void event(JsonGenerator g, Event e) throws IOException {
+        g.writeStartObject();
+        if (e.type() != Event.Type.PUT) {
+            g.writeStringField("type", e.type().name()); // PUT is the enum's zero value: left out
+        }
+        g.writeFieldName("kv");
+        KvResponseEncoder.keyValue(g, e.kv());
+        if (e.prevKv().isPresent()) {
+            g.writeFieldName("prev_kv");
+            KvResponseEncoder.keyValue(g, e.prevKv().get());
+        }
+        g.writeEndObject();
+    }
+
+    private static void member(JsonGenerator g, Member m) throws IOException {
+        g.writeStartObject();
+        KvResponseEncoder.uint64(g, "ID", m.id());
+        string(g, "name", m.name());
+        strings(g, "peerURLs", m.peerUrls().stream().map(URI::toString).toList());
+        strings(g, "clientURLs", m.clientUrls().stream().map(URI::toString).toList());
+        KvResponseEncoder.bool(g, "isLearner", m.learner());
+        g.writeEndObject();
+    }
+
+    private static void string(JsonGenerator g, String name, String value) throws IOException {
+        if (!value.isEmpty()) {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private static void strings(JsonGenerator g, String name, List<String> values) throws IOException {
+        if (values.isEmpty()) {
+            return;
+        }
+        g.writeArrayFieldStart(name);
+        for (String value : values) {
+            g.writeString(value);
+        }
+        g.writeEndArray();
+    }
+}
