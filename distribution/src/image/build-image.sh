@@ -36,7 +36,22 @@ done
   --strip-debug --no-header-files --no-man-pages --compress=zip-6 \
   --output "$image"
 
-# 3. Samples and the tarball.
+# 3. Our own launchers replace jlink's: they exec the JVM, so the process a user or systemd signals
+#    is the node itself (SIGTERM shuts it down cleanly, SIGKILL really kills it), and they survive
+#    paths with spaces. KETCH_JAVA_OPTS adds JVM options (e.g. -Xmx2g); the image's own flags are
+#    baked into lib/modules by --add-options above.
+write_launcher() { # name module/main-class
+  cat > "$image/bin/$1" <<LAUNCHER
+#!/bin/sh
+# $1: part of the Ketch runtime image. Runs the bundled JVM in place of this shell.
+DIR=\$(dirname "\$0")
+exec "\$DIR/java" \$KETCH_JAVA_OPTS -m $2 "\$@"
+LAUNCHER
+  chmod +x "$image/bin/$1"
+}
+write_launcher ketch ketch.node/ketch.node.Main
+
+# 4. Samples and the tarball.
 mkdir -p "$image/config"
 cp "$config_dir"/*.yaml "$image/config/"
 tar -C "$target" -czf "$target/ketch-$version.tar.gz" ketch

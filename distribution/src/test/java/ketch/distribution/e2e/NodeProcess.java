@@ -126,6 +126,7 @@ final class NodeProcess implements AutoCloseable {
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed. */
     void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly); // in case a wrapper did not exec
         process.destroyForcibly();
         process.waitFor();
     }
@@ -140,6 +141,7 @@ final class NodeProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroy);
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) kill();

@@ -57,7 +57,6 @@ import ketch.raft.RaftStorage;
 public final class KetchNode implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KetchNode.class.getName());
     private static final int MAX_QUEUED_PROPOSALS = 100_000;
-    private static final long CATCH_UP_ENTRIES = 5_000;
     /** Events a watcher may have waiting before it is moved to catch-up from history. */
     private static final int MAX_BUFFERED_WATCH_EVENTS = 10_000;
 
@@ -157,7 +156,7 @@ public final class KetchNode implements AutoCloseable {
 
         long incarnation = seeds.nextLong();
         lanes = new Lanes(raft, store, transport, kv, appliedIndex, appliedTerm, identity.memberId(), incarnation, snapshots, pending,
-                clock, new Lanes.Settings(config.heartbeatInterval(), config.snapshotCount(), CATCH_UP_ENTRIES, MAX_QUEUED_PROPOSALS),
+                clock, new Lanes.Settings(config.heartbeatInterval(), config.snapshotCount(), config.snapshotCatchupEntries(), MAX_QUEUED_PROPOSALS),
                 this::fail);
         resources.add(lanes);
 

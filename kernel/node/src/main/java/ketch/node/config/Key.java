@@ -21,6 +21,7 @@ public enum Key {
     HEARTBEAT_INTERVAL("heartbeat-interval", Kind.DURATION, "100", "Raft tick and heartbeat interval, in ms (or 100ms, 1s)."),
     ELECTION_TIMEOUT("election-timeout", Kind.DURATION, "1000", "Raft election timeout, in ms (or 1s); at least 5x heartbeat-interval, at most 50000."),
     SNAPSHOT_COUNT("snapshot-count", Kind.NUMBER, "100000", "Applied entries between state-machine snapshots (the log is compacted behind them)."),
+    SNAPSHOT_CATCHUP_ENTRIES("snapshot-catchup-entries", Kind.NUMBER, "5000", "Entries kept in the log behind a snapshot so a slightly lagging follower catches up without one (etcd 3.5: experimental-snapshot-catchup-entries)."),
     PRE_VOTE("pre-vote", Kind.BOOL, "true", "Raft pre-vote: a partitioned member cannot disrupt the cluster when it returns (etcd's default is false)."),
     MAX_REQUEST_BYTES("max-request-bytes", Kind.SIZE, "1572864", "Largest client request accepted (1.5 MiB)."),
     MAX_TXN_OPS("max-txn-ops", Kind.NUMBER, "128", "Most operations in one txn."),

@@ -27,6 +27,7 @@ public record NodeConfig(
         Duration heartbeatInterval,
         Duration electionTimeout,
         long snapshotCount,
+        long snapshotCatchupEntries,
         boolean preVote,
         Limits limits,
         SectionConfig logStore,

@@ -86,6 +86,7 @@ public final class NodeConfigLoader {
             throw bad(Key.ELECTION_TIMEOUT, "at least 5 x heartbeat-interval (" + 5 * heartbeat.toMillis() + "ms)", election.toMillis() + "ms");
         }
         long snapshotCount = number(Key.SNAPSHOT_COUNT, 1, Long.MAX_VALUE).orElse(100_000L);
+        long catchup = number(Key.SNAPSHOT_CATCHUP_ENTRIES, 1, Long.MAX_VALUE).orElse(5_000L);
         boolean preVote = node(Key.PRE_VOTE).map(n -> Values.bool(Key.PRE_VOTE.yamlName(), n)).orElse(true);
         long maxRequestBytes = size(Key.MAX_REQUEST_BYTES, 1, 64L * 1024 * 1024).orElse(Limits.DEFAULTS.maxRequestBytes());
         int maxTxnOps = (int) (long) number(Key.MAX_TXN_OPS, 1, 1_000_000).orElse((long) Limits.DEFAULTS.maxTxnOps());
@@ -96,7 +97,7 @@ public final class NodeConfigLoader {
         SectionConfig transport = section(Key.TRANSPORT, "tcp");
         List<SectionConfig> frontEnds = frontEnds();
         return new NodeConfig(name, dataDir, listenClient, advertiseClient, listenPeer, advertisePeer, initialCluster, state, token,
-                heartbeat, election, snapshotCount, preVote, limits, logStore, backend, transport, frontEnds, warnings);
+                heartbeat, election, snapshotCount, catchup, preVote, limits, logStore, backend, transport, frontEnds, warnings);
     }
 
     private Map<String, List<URI>> initialCluster(String name, List<URI> advertisePeer) {

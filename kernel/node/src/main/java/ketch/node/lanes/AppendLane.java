@@ -17,11 +17,8 @@ import ketch.raft.Snapshot;
 final class AppendLane extends Lane<PersistJob> {
     /** Reports durable progress back to the raft lane. */
     interface Progress {
-        /** The log up to (index, term) is durable. */
+        /** The log up to (index, term) is durable (or the snapshot at (index, term)). */
         void persisted(long index, long term);
-
-        /** A snapshot received from the leader is durable; its state can be installed. */
-        void snapshotPersisted(Snapshot snapshot);
     }
 
     private final LogStore store;
@@ -43,7 +40,6 @@ final class AppendLane extends Lane<PersistJob> {
     @Override
     protected void process(List<PersistJob> batch) {
         List<Message> release = new ArrayList<>();
-        List<Snapshot> installed = new ArrayList<>();
         long lastIndex = 0;
         long lastTerm = 0;
         for (PersistJob job : batch) {
@@ -54,7 +50,6 @@ final class AppendLane extends Lane<PersistJob> {
                         // Keep the leader's snapshot bytes durably before the log forgets what they cover.
                         snapshots.save(snap.metadata().index(), snap.metadata().term(), snap.data().toByteArray());
                         store.applySnapshot(snap.metadata());
-                        installed.add(snap);
                         lastIndex = snap.metadata().index();
                         lastTerm = snap.metadata().term();
                     }
@@ -75,7 +70,6 @@ final class AppendLane extends Lane<PersistJob> {
         store.sync(); // one fsync for the whole turn: group commit
         syncs++;
         if (!release.isEmpty()) transport.send(release);
-        for (Snapshot snap : installed) progress.snapshotPersisted(snap);
         if (lastIndex > 0) progress.persisted(lastIndex, lastTerm);
     }
 

@@ -13,7 +13,7 @@ sealed interface ApplyJob {
     /** Reads that may run once the state machine has applied {@code index} (a confirmed read index). */
     record Reads(long index, List<Read> reads) implements ApplyJob {}
 
-    /** A leader's snapshot, durable on disk: replace the state machine with it. */
+    /** A leader's snapshot: replace the state machine with it (the append lane keeps it durably meanwhile). */
     record Install(Snapshot snapshot) implements ApplyJob {}
 
     /** Work that needs the state machine (queries, watch and lease bookkeeping), run in order on the lane. */

@@ -20,7 +20,6 @@ import ketch.node.snapshot.SnapshotFiles;
 import ketch.raft.ConfChange;
 import ketch.raft.RaftNode;
 import ketch.raft.Role;
-import ketch.raft.Snapshot;
 
 /**
  * The three lanes of a member and the ticker that drives Raft's clock: raft (consensus), append
@@ -48,17 +47,8 @@ public final class Lanes implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.raftLane = new RaftLane(raft, transport, pending, settings.maxQueuedProposals(), fatal);
-        this.appendLane = new AppendLane(store, snapshots, transport, new AppendLane.Progress() {
-            @Override
-            public void persisted(long index, long term) {
-                raftLane.submit(() -> raft.persisted(index, term));
-            }
-
-            @Override
-            public void snapshotPersisted(Snapshot snapshot) {
-                applyLane.submit(new ApplyJob.Install(snapshot));
-            }
-        }, fatal);
+        this.appendLane = new AppendLane(store, snapshots, transport,
+                (index, term) -> raftLane.submit(() -> raft.persisted(index, term)), fatal);
         this.applyLane = new ApplyLane(kv, appliedIndex, appliedTerm, memberId, incarnation, pending, snapshots,
                 settings.snapshotCount(), raftLane::term, new ApplyLane.Progress() {
             @Override

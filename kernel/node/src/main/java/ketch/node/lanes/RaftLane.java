@@ -155,6 +155,8 @@ final class RaftLane extends Lane<Runnable> {
         if (rd.mustPersist() || !rd.messagesAfterPersist().isEmpty()) {
             appendLane.submit(new PersistJob.Write(rd.hardState(), rd.entries(), rd.snapshot(), rd.messagesAfterPersist()));
         }
+        // The leader's snapshot first, then the entries after it: the apply lane takes them in this order.
+        rd.snapshot().ifPresent(snap -> applyLane.submit(new ApplyJob.Install(snap)));
         if (!rd.committedEntries().isEmpty()) applyLane.submit(new ApplyJob.Committed(rd.committedEntries()));
         for (ReadState rs : rd.readStates()) {
             List<ApplyJob.Read> batch = readBatches.remove(rs.requestId());
