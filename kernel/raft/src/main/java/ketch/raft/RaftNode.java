@@ -42,9 +42,8 @@ public final class RaftNode {
     private final RaftConfig config;
     private final long id;
     private final RandomSource random;
-    private final SnapshotSource snapshots;
     private final RaftLog log;
-    final Membership members;
+    private final Membership members;
 
     private long term;
     private long vote;
@@ -76,12 +75,11 @@ public final class RaftNode {
         this.config = Objects.requireNonNull(config, "config");
         this.id = config.id();
         this.random = Objects.requireNonNull(random, "random");
-        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.log = new RaftLog(Objects.requireNonNull(storage, "storage"));
         this.members = new Membership(config);
         SnapshotMetadata snap = storage.snapshot();
         members.reset(snap.conf(), log.lastIndex() + 1);
-        this.replication = new Replication(config, log, members, out, snapshots, snap);
+        this.replication = new Replication(config, log, members, out, Objects.requireNonNull(snapshots, "snapshots"), snap);
         this.reads = new ReadIndex(config, log, members, out);
         HardState hs = storage.hardState();
         this.term = hs.term();
@@ -306,6 +304,20 @@ public final class RaftNode {
             throw new IllegalArgumentException("snapshot index " + meta.index() + " is past the applied index " + log.applied);
         }
         replication.offerSnapshot(meta);
+    }
+
+    /**
+     * As {@link #snapshotTaken(SnapshotMetadata)}, for a snapshot at {@code index} (at most the
+     * applied index, not yet compacted) with the configuration {@code conf} in force there.
+     */
+    public void snapshotTaken(long index, ConfState conf) {
+        long snapshotTerm;
+        try {
+            snapshotTerm = log.term(index);
+        } catch (LogCompactedException | LogUnavailableException e) {
+            throw new IllegalArgumentException("no term known for snapshot index " + index + ": " + e.getMessage(), e);
+        }
+        snapshotTaken(new SnapshotMetadata(index, snapshotTerm, conf));
     }
 
     /**
