@@ -457,7 +457,7 @@ public final class RaftNode {
         leader = newLeader;
     }
 
-    private void becomeLeader() {
+    private void becomeLeader(boolean electedAlone) {
         reset(term);
         role = Role.LEADER;
         leader = id;
@@ -468,10 +468,9 @@ public final class RaftNode {
             self.recentActive = true;
         }
         // §8: a new leader commits an entry of its own term to learn what is committed
-        if (!config.has(PlantedBug.COMMIT_PREVIOUS_TERM_BY_COUNTING)) {
-            log.append(List.of(new Entry(log.lastIndex() + 1, term, Entry.Type.NORMAL, Bytes.EMPTY)));
-        }
-        replication.lead(term, log.lastIndex());
+        log.append(List.of(new Entry(log.lastIndex() + 1, term, Entry.Type.NORMAL, Bytes.EMPTY)));
+        // votes from others arrived only after our term was durable; a lone voter's term may not be yet
+        replication.lead(term, electedAlone ? log.lastIndex() : 0);
         pendingConfIndex = log.lastIndex(); // no conf change until everything before is applied
         replication.broadcastAppend();
     }
@@ -499,7 +498,7 @@ public final class RaftNode {
         votes.put(id, true);
         if (Majority.voteResult(members.voters(), votes) == Majority.VoteResult.WON) {
             if (preVote) campaign(false, transfer);
-            else becomeLeader();
+            else becomeLeader(true);
             return;
         }
         long lastIndex = log.lastIndex();
@@ -565,7 +564,7 @@ public final class RaftNode {
                 switch (Majority.voteResult(members.voters(), votes)) {
                     case WON -> {
                         if (pre) campaign(false, false);
-                        else becomeLeader();
+                        else becomeLeader(false);
                     }
                     case LOST -> becomeFollower(term, 0);
                     case PENDING -> {}
