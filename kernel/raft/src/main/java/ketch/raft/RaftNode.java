@@ -42,9 +42,8 @@ public final class RaftNode {
     private final RaftConfig config;
     private final long id;
     private final RandomSource random;
-    private final SnapshotSource snapshots;
     private final RaftLog log;
-    final Membership members;
+    private final Membership members;
 
     private long term;
     private long vote;
@@ -76,12 +75,11 @@ public final class RaftNode {
         this.config = Objects.requireNonNull(config, "config");
         this.id = config.id();
         this.random = Objects.requireNonNull(random, "random");
-        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.log = new RaftLog(Objects.requireNonNull(storage, "storage"));
         this.members = new Membership(config);
         SnapshotMetadata snap = storage.snapshot();
         members.reset(snap.conf(), log.lastIndex() + 1);
-        this.replication = new Replication(config, log, members, out, snapshots, snap);
+        this.replication = new Replication(config, log, members, out, Objects.requireNonNull(snapshots, "snapshots"), snap);
         this.reads = new ReadIndex(config, log, members, out);
         HardState hs = storage.hardState();
         this.term = hs.term();
@@ -309,6 +307,20 @@ public final class RaftNode {
     }
 
     /**
+     * As {@link #snapshotTaken(SnapshotMetadata)}, for a snapshot at {@code index} (at most the
+     * applied index, not yet compacted) with the configuration {@code conf} in force there.
+     */
+    public void snapshotTaken(long index, ConfState conf) {
+        long snapshotTerm;
+        try {
+            snapshotTerm = log.term(index);
+        } catch (LogCompactedException | LogUnavailableException e) {
+            throw new IllegalArgumentException("no term known for snapshot index " + index + ": " + e.getMessage(), e);
+        }
+        snapshotTaken(new SnapshotMetadata(index, snapshotTerm, conf));
+    }
+
+    /**
      * Applies a committed configuration change (call it when applying the CONF_CHANGE entry) and
      * returns the configuration now in force. Invalid changes (removing the last voter, removing a
      * stranger) leave the configuration unchanged. A leader removed or demoted steps down.
@@ -445,7 +457,7 @@ public final class RaftNode {
         leader = newLeader;
     }
 
-    private void becomeLeader() {
+    private void becomeLeader(boolean electedAlone) {
         reset(term);
         role = Role.LEADER;
         leader = id;
@@ -456,10 +468,9 @@ public final class RaftNode {
             self.recentActive = true;
         }
         // §8: a new leader commits an entry of its own term to learn what is committed
-        if (!config.has(PlantedBug.COMMIT_PREVIOUS_TERM_BY_COUNTING)) {
-            log.append(List.of(new Entry(log.lastIndex() + 1, term, Entry.Type.NORMAL, Bytes.EMPTY)));
-        }
-        replication.lead(term, log.lastIndex());
+        log.append(List.of(new Entry(log.lastIndex() + 1, term, Entry.Type.NORMAL, Bytes.EMPTY)));
+        // votes from others arrived only after our term was durable; a lone voter's term may not be yet
+        replication.lead(term, electedAlone ? log.lastIndex() : 0);
         pendingConfIndex = log.lastIndex(); // no conf change until everything before is applied
         replication.broadcastAppend();
     }
@@ -487,7 +498,7 @@ public final class RaftNode {
         votes.put(id, true);
         if (Majority.voteResult(members.voters(), votes) == Majority.VoteResult.WON) {
             if (preVote) campaign(false, transfer);
-            else becomeLeader();
+            else becomeLeader(true);
             return;
         }
         long lastIndex = log.lastIndex();
@@ -553,7 +564,7 @@ public final class RaftNode {
                 switch (Majority.voteResult(members.voters(), votes)) {
                     case WON -> {
                         if (pre) campaign(false, false);
-                        else becomeLeader();
+                        else becomeLeader(false);
                     }
                     case LOST -> becomeFollower(term, 0);
                     case PENDING -> {}
