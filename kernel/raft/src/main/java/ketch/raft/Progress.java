@@ -21,6 +21,8 @@ final class Progress {
     long pendingSnapshot;
     /** In SNAPSHOT: the byte offset the follower has acknowledged (the next chunk starts here). */
     long snapshotOffset;
+    /** In SNAPSHOT: the offset seen at the previous heartbeat response, to detect a stalled stream. */
+    long snapshotResendMark = -1;
     /** Heard from since the last check-quorum period. */
     boolean recentActive;
     boolean learner;
@@ -56,6 +58,7 @@ final class Progress {
         probeSent = false;
         pendingSnapshot = 0;
         snapshotOffset = 0;
+        snapshotResendMark = -1;
         inflights.reset();
     }
 

@@ -40,13 +40,14 @@ final class RaftLog {
         }
         unstableOffset = last + 1;
         offsetInProgress = unstableOffset;
-        applied = first - 1;
+        // the state machine restarts from the snapshot, which may lie above a kept catch-up tail
+        applied = Math.max(first - 1, storage.snapshot().index());
         applying = applied;
         long commit = storage.hardState().commit();
         if (commit > last) {
             throw new IllegalStateException("stored commit index " + commit + " is past the last stored index " + last);
         }
-        committed = Math.max(commit, first - 1);
+        committed = Math.max(commit, applied);
     }
 
     long firstIndex() {
@@ -89,7 +90,11 @@ final class RaftLog {
 
     boolean matchTerm(long index, long term) {
         if (index == 0) return term == 0;
-        return termOrZero(index) == term;
+        try {
+            return term(index) == term;
+        } catch (LogCompactedException | LogUnavailableException e) {
+            return false; // absent or unknown never matches, not even a claimed term 0
+        }
     }
 
     /** Raft §5.4.1: a candidate's log is at least as up to date as ours. */
@@ -158,6 +163,8 @@ final class RaftLog {
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             if (!matchTerm(e.index(), e.term())) {
+                // only a safety violation elsewhere (e.g. a planted bug) can conflict with a committed entry
+                if (e.index() <= committed) return CONFLICTS_WITH_COMMITTED;
                 append(entries.subList(i, entries.size()));
                 break;
             }
@@ -165,6 +172,9 @@ final class RaftLog {
         commitTo(Math.min(leaderCommit, lastNew));
         return lastNew;
     }
+
+    /** {@link #maybeAppend} refused to overwrite a committed entry. */
+    static final long CONFLICTS_WITH_COMMITTED = -2;
 
     void commitTo(long index) {
         if (index > committed) {
@@ -198,16 +208,21 @@ final class RaftLog {
     void stableTo(long index, long term) {
         if (pendingSnapshot.isPresent() && snapshotInProgress) {
             SnapshotMetadata meta = pendingSnapshot.get().metadata();
-            if (index > meta.index() || (index == meta.index() && term == meta.term())) {
+            boolean coversSnapshot = (index == meta.index() && term == meta.term()) || isInProgressEntry(index, term);
+            if (coversSnapshot) {
                 pendingSnapshot = Optional.empty();
                 snapshotInProgress = false;
             }
         }
-        if (pendingSnapshot.isPresent()) return;
-        if (index < unstableOffset || index >= offsetInProgress || index > lastIndex()) return;
-        if (unstable.get((int) (index - unstableOffset)).term() != term) return; // overwritten since
+        if (pendingSnapshot.isPresent() || !isInProgressEntry(index, term)) return;
         unstable.subList(0, (int) (index - unstableOffset + 1)).clear();
         unstableOffset = index + 1;
+    }
+
+    /** The entry (index, term) is in the unstable tail and was handed out to be persisted. */
+    private boolean isInProgressEntry(long index, long term) {
+        if (index < unstableOffset || index >= offsetInProgress || index > lastIndex()) return false;
+        return unstable.get((int) (index - unstableOffset)).term() == term; // else overwritten since
     }
 
     /** The highest index known durable locally (everything below the unstable tail). */
@@ -231,6 +246,10 @@ final class RaftLog {
         long from = Math.max(offsetInProgress, unstableOffset);
         if (from > lastIndex()) return List.of();
         return List.copyOf(unstable.subList((int) (from - unstableOffset), unstable.size()));
+    }
+
+    boolean hasEntriesToPersist() {
+        return Math.max(offsetInProgress, unstableOffset) <= lastIndex();
     }
 
     Optional<Snapshot> snapshotToPersist() {

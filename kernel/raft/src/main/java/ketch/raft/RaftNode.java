@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import ketch.api.Bytes;
 import ketch.api.env.RandomSource;
 import ketch.api.raft.AppendEntries;
@@ -43,9 +42,8 @@ public final class RaftNode {
     private final RaftConfig config;
     private final long id;
     private final RandomSource random;
-    private final SnapshotSource snapshots;
     private final RaftLog log;
-    final Membership members;
+    private final Membership members;
 
     private long term;
     private long vote;
@@ -58,16 +56,12 @@ public final class RaftNode {
     private long leadTransferee;
     private long pendingConfIndex;
     private long uncommittedBytes;
-    private SnapshotMetadata latestSnapshot;
 
-    private final ReadRounds readRounds = new ReadRounds();
-    private final List<Long> readsAwaitingCommit = new ArrayList<>();
-    private final TreeMap<Long, Integer> forwardedReads = new TreeMap<>();
     private SnapshotReceiver receiver;
 
-    private final ArrayList<Message> messages = new ArrayList<>();
-    private final ArrayList<Message> messagesAfterPersist = new ArrayList<>();
-    private final ArrayList<ReadState> readStates = new ArrayList<>();
+    private final Outbox out = new Outbox();
+    private final Replication replication;
+    private final ReadIndex reads;
     private SoftState lastSoftState;
     private HardState lastHardState;
 
@@ -81,12 +75,12 @@ public final class RaftNode {
         this.config = Objects.requireNonNull(config, "config");
         this.id = config.id();
         this.random = Objects.requireNonNull(random, "random");
-        this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.log = new RaftLog(Objects.requireNonNull(storage, "storage"));
         this.members = new Membership(config);
         SnapshotMetadata snap = storage.snapshot();
-        this.latestSnapshot = snap;
         members.reset(snap.conf(), log.lastIndex() + 1);
+        this.replication = new Replication(config, log, members, out, Objects.requireNonNull(snapshots, "snapshots"), snap);
+        this.reads = new ReadIndex(config, log, members, out);
         HardState hs = storage.hardState();
         this.term = hs.term();
         this.vote = hs.vote();
@@ -127,7 +121,7 @@ public final class RaftNode {
 
     /** Advances logical time by one tick. */
     public void tick() {
-        ageForwardedReads();
+        reads.tick();
         if (role == Role.LEADER) {
             tickLeader();
         } else {
@@ -154,14 +148,14 @@ public final class RaftNode {
         }
         if (heartbeatElapsed >= config.heartbeatTicks()) {
             heartbeatElapsed = 0;
-            broadcastHeartbeat();
+            replication.broadcastHeartbeat(reads.currentRound());
         }
     }
 
     /** Handles a message from a peer. Messages from any term are handled or ignored; never throws for a valid record. */
     public void step(Message m) {
         Objects.requireNonNull(m, "message");
-        if (m.to() != id) return; // misrouted
+        if (m.to() != id || m.from() == id) return; // misrouted
         switch (m) {
             case Propose p -> {
                 stepPropose(p);
@@ -187,9 +181,9 @@ public final class RaftNode {
         } else if (m.term() < term) {
             if ((config.checkQuorum() || config.preVote()) && (m instanceof AppendEntries || m instanceof Heartbeat)) {
                 // a stale leader (e.g. after a partition) learns our term and steps down
-                messages.add(new AppendResponse(id, m.from(), term, 0, false, 0, 0));
+                out.send(new AppendResponse(id, m.from(), term, 0, false, 0, 0));
             } else if (m instanceof RequestVote rv && rv.preVote()) {
-                messages.add(new VoteResponse(id, m.from(), term, true, false));
+                out.send(new VoteResponse(id, m.from(), term, true, false));
             }
             return;
         }
@@ -221,7 +215,7 @@ public final class RaftNode {
     private ProposeResult proposeEntries(Entry.Type type, List<Bytes> payloads) {
         if (role != Role.LEADER) {
             if (leader == 0 || leader == id) return new ProposeResult.Refused(ProposeResult.Reason.NO_LEADER);
-            messages.add(new Propose(id, leader, term, type, payloads));
+            out.send(new Propose(id, leader, term, type, payloads));
             return new ProposeResult.Forwarded(leader);
         }
         if (leadTransferee != 0) return new ProposeResult.Refused(ProposeResult.Reason.TRANSFERRING);
@@ -242,7 +236,7 @@ public final class RaftNode {
         log.append(entries);
         uncommittedBytes += bytes;
         if (type == Entry.Type.CONF_CHANGE) pendingConfIndex = log.lastIndex();
-        broadcastAppend();
+        replication.broadcastAppend();
         return new ProposeResult.Accepted(term, first, log.lastIndex());
     }
 
@@ -252,12 +246,11 @@ public final class RaftNode {
      */
     public void readIndex(long requestId) {
         if (role == Role.LEADER) {
-            leaderReadIndex(id, requestId);
+            if (reads.leaderRead(id, requestId, term)) replication.broadcastHeartbeat(reads.currentRound());
         } else if (leader == 0 || leader == id) {
-            readStates.add(ReadState.failed(requestId, ReadState.Outcome.NO_LEADER));
+            out.report(ReadState.failed(requestId, ReadState.Outcome.NO_LEADER));
         } else {
-            messages.add(new ReadIndexRequest(id, leader, term, requestId));
-            forwardedReads.put(requestId, 0);
+            reads.forward(requestId, leader, term);
         }
     }
 
@@ -273,9 +266,9 @@ public final class RaftNode {
         electionElapsed = 0; // the transfer must finish within one election timeout
         Progress pr = members.progress(targetId);
         if (pr.match == log.lastIndex()) {
-            messages.add(new TimeoutNow(id, targetId, term));
+            out.send(new TimeoutNow(id, targetId, term));
         } else {
-            sendAppend(targetId, true);
+            replication.sendAppend(targetId, true);
         }
     }
 
@@ -289,7 +282,10 @@ public final class RaftNode {
         if (role == Role.LEADER) {
             Progress self = members.progress(id);
             // everything below the unstable tail is durable and in our log (thesis §10.2.1)
-            if (self != null && self.maybeUpdate(log.persistedIndex()) && maybeCommit()) broadcastAppend();
+            if (self != null && self.maybeUpdate(log.persistedIndex()) && replication.maybeCommit()) {
+                replication.broadcastAppend();
+                afterCommitMayHaveMoved();
+            }
         }
     }
 
@@ -307,7 +303,21 @@ public final class RaftNode {
         if (meta.index() > log.applied) {
             throw new IllegalArgumentException("snapshot index " + meta.index() + " is past the applied index " + log.applied);
         }
-        if (meta.index() > latestSnapshot.index()) latestSnapshot = meta;
+        replication.offerSnapshot(meta);
+    }
+
+    /**
+     * As {@link #snapshotTaken(SnapshotMetadata)}, for a snapshot at {@code index} (at most the
+     * applied index, not yet compacted) with the configuration {@code conf} in force there.
+     */
+    public void snapshotTaken(long index, ConfState conf) {
+        long snapshotTerm;
+        try {
+            snapshotTerm = log.term(index);
+        } catch (LogCompactedException | LogUnavailableException e) {
+            throw new IllegalArgumentException("no term known for snapshot index " + index + ": " + e.getMessage(), e);
+        }
+        snapshotTaken(new SnapshotMetadata(index, snapshotTerm, conf));
     }
 
     /**
@@ -322,8 +332,9 @@ public final class RaftNode {
                 becomeFollower(term, 0);
             } else {
                 if (leadTransferee != 0 && !members.isVoter(leadTransferee)) leadTransferee = 0;
-                maybeCommit(); // the quorum changed
-                broadcastAppend(); // also starts probing a newly added member
+                replication.maybeCommit(); // the quorum changed
+                replication.broadcastAppend(); // also starts probing a newly added member
+                afterCommitMayHaveMoved();
             }
         }
         return members.confState();
@@ -331,19 +342,12 @@ public final class RaftNode {
 
     /** The transport could not reach {@code memberId}: stop streaming to it optimistically. */
     public void reportUnreachable(long memberId) {
-        if (role != Role.LEADER) return;
-        Progress pr = members.progress(memberId);
-        if (pr != null && pr.state == Progress.State.REPLICATE) pr.becomeProbe();
+        if (role == Role.LEADER) replication.unreachable(memberId);
     }
 
     /** Out-of-band snapshot delivery result; a failure returns the member to probing. */
     public void reportSnapshot(long memberId, boolean ok) {
-        if (role != Role.LEADER) return;
-        Progress pr = members.progress(memberId);
-        if (pr == null || pr.state != Progress.State.SNAPSHOT) return;
-        if (!ok) pr.pendingSnapshot = 0;
-        pr.becomeProbe();
-        pr.probeSent = true; // wait for the follower's answer or the next heartbeat response
+        if (role == Role.LEADER) replication.snapshotReported(memberId, ok);
     }
 
     // ---------------------------------------------------------------- outputs
@@ -351,11 +355,9 @@ public final class RaftNode {
     public boolean hasReady() {
         return !softState().equals(lastSoftState)
                 || !hardState().equals(lastHardState)
-                || !log.entriesToPersist().isEmpty()
+                || log.hasEntriesToPersist()
                 || log.snapshotToPersist().isPresent()
-                || !messages.isEmpty()
-                || !messagesAfterPersist.isEmpty()
-                || !readStates.isEmpty()
+                || !out.isEmpty()
                 || log.hasEntriesToApply();
     }
 
@@ -369,9 +371,9 @@ public final class RaftNode {
                 log.entriesToPersist(),
                 log.snapshotToPersist(),
                 log.entriesToApply(config.maxSizePerMsg()),
-                messages,
-                messagesAfterPersist,
-                readStates);
+                out.now,
+                out.afterPersist,
+                out.readStates);
     }
 
     /** The caller has taken {@code rd}: its contents are handed to the append and apply lanes. */
@@ -387,9 +389,7 @@ public final class RaftNode {
                 uncommittedBytes = Math.max(0, uncommittedBytes);
             }
         }
-        messages.subList(0, Math.min(rd.messages().size(), messages.size())).clear();
-        messagesAfterPersist.subList(0, Math.min(rd.messagesAfterPersist().size(), messagesAfterPersist.size())).clear();
-        readStates.subList(0, Math.min(rd.readStates().size(), readStates.size())).clear();
+        out.taken(rd);
     }
 
     public Status status() {
@@ -434,7 +434,7 @@ public final class RaftNode {
             term = newTerm;
             vote = 0;
         }
-        if (role == Role.LEADER) failLeaderReads();
+        if (role == Role.LEADER) reads.failAll(term);
         leader = 0;
         electionElapsed = 0;
         heartbeatElapsed = 0;
@@ -468,9 +468,12 @@ public final class RaftNode {
             self.recentActive = true;
         }
         // §8: a new leader commits an entry of its own term to learn what is committed
-        log.append(List.of(new Entry(log.lastIndex() + 1, term, Entry.Type.NORMAL, Bytes.EMPTY)));
+        if (!config.has(PlantedBug.COMMIT_PREVIOUS_TERM_BY_COUNTING)) {
+            log.append(List.of(new Entry(log.lastIndex() + 1, term, Entry.Type.NORMAL, Bytes.EMPTY)));
+        }
+        replication.lead(term, log.lastIndex());
         pendingConfIndex = log.lastIndex(); // no conf change until everything before is applied
-        broadcastAppend();
+        replication.broadcastAppend();
     }
 
     private void campaignIfAllowed(boolean transfer) {
@@ -505,8 +508,8 @@ public final class RaftNode {
             if (v == id) continue;
             RequestVote rv = new RequestVote(id, v, voteTerm, lastIndex, lastTerm, preVote, transfer);
             // a real vote request promises our new term and self-vote are durable
-            if (preVote) messages.add(rv);
-            else messagesAfterPersist.add(rv);
+            if (preVote) out.send(rv);
+            else out.sendAfterPersist(rv);
         }
     }
 
@@ -535,9 +538,9 @@ public final class RaftNode {
             vote = rv.from();
         }
         if (rv.preVote() || config.has(PlantedBug.SKIP_VOTE_PERSISTENCE)) {
-            messages.add(response);
+            out.send(response);
         } else {
-            messagesAfterPersist.add(response); // the vote must be durable before it is promised
+            out.sendAfterPersist(response); // the vote must be durable before it is promised
         }
     }
 
@@ -568,7 +571,7 @@ public final class RaftNode {
                     case PENDING -> {}
                 }
             }
-            case ReadIndexResponse r -> stepReadIndexResponse(r);
+            case ReadIndexResponse r -> reads.onResponse(r);
             default -> {}
         }
     }
@@ -586,7 +589,7 @@ public final class RaftNode {
                 electionElapsed = 0;
                 leader = h.from();
                 log.commitTo(Math.min(h.commit(), log.lastIndex()));
-                messages.add(new HeartbeatResponse(id, h.from(), term, h.readRound()));
+                out.send(new HeartbeatResponse(id, h.from(), term, h.readRound()));
             }
             case InstallSnapshot s -> {
                 electionElapsed = 0;
@@ -594,44 +597,52 @@ public final class RaftNode {
                 handleSnapshotChunk(s);
             }
             case TimeoutNow t -> campaignIfAllowed(true);
-            case ReadIndexResponse r -> stepReadIndexResponse(r);
+            case ReadIndexResponse r -> reads.onResponse(r);
             default -> {}
         }
     }
 
     private void handleAppendEntries(AppendEntries a) {
+        long previousTerm = a.prevTerm();
+        for (int i = 0; i < a.entries().size(); i++) {
+            Entry e = a.entries().get(i);
+            boolean wellFormed = e.index() == a.prevIndex() + 1 + i && e.term() >= previousTerm && e.term() <= a.term();
+            if (!wellFormed) return; // no leader sends this: ignore it
+            previousTerm = e.term();
+        }
         if (a.prevIndex() < log.committed) {
-            messagesAfterPersist.add(new AppendResponse(id, a.from(), term, log.committed, false, 0, 0));
+            out.sendAfterPersist(new AppendResponse(id, a.from(), term, log.committed, false, 0, 0));
             return;
         }
         long lastNew = log.maybeAppend(a.prevIndex(), a.prevTerm(), a.commit(), a.entries());
+        if (lastNew == RaftLog.CONFLICTS_WITH_COMMITTED) return; // never overwrite a committed entry
         if (lastNew >= 0) {
-            messagesAfterPersist.add(new AppendResponse(id, a.from(), term, lastNew, false, 0, 0));
+            out.sendAfterPersist(new AppendResponse(id, a.from(), term, lastNew, false, 0, 0));
             return;
         }
         // §5.3 with fast back-off: point the leader at our last index whose term is <= prevTerm
         long hint = log.findConflictByTerm(Math.min(a.prevIndex(), log.lastIndex()), a.prevTerm());
-        messagesAfterPersist.add(new AppendResponse(id, a.from(), term, a.prevIndex(), true, hint, log.termOrZero(hint)));
+        out.sendAfterPersist(new AppendResponse(id, a.from(), term, a.prevIndex(), true, hint, log.termOrZero(hint)));
     }
 
     private void handleSnapshotChunk(InstallSnapshot s) {
         SnapshotMetadata meta = s.snapshot();
         if (meta.index() <= log.committed) {
             receiver = null;
-            messagesAfterPersist.add(new AppendResponse(id, s.from(), term, log.committed, false, 0, 0));
+            out.sendAfterPersist(new AppendResponse(id, s.from(), term, log.committed, false, 0, 0));
             return;
         }
         if (receiver == null || !receiver.isFor(s.from(), term, meta)) {
             if (s.offset() != 0) {
-                messages.add(new SnapshotResponse(id, s.from(), term, meta.index(), 0, true));
+                out.send(new SnapshotResponse(id, s.from(), term, meta.index(), 0, true));
                 return;
             }
             receiver = new SnapshotReceiver(s.from(), term, meta);
         }
         SnapshotReceiver.Result result = receiver.accept(s.offset(), s.chunk(), s.done());
         switch (result) {
-            case ACCEPTED, DUPLICATE -> messages.add(new SnapshotResponse(id, s.from(), term, meta.index(), receiver.expectedOffset(), false));
-            case OUT_OF_ORDER, TOO_LARGE -> messages.add(new SnapshotResponse(id, s.from(), term, meta.index(), receiver.expectedOffset(), true));
+            case ACCEPTED, DUPLICATE -> out.send(new SnapshotResponse(id, s.from(), term, meta.index(), receiver.expectedOffset(), false));
+            case OUT_OF_ORDER, TOO_LARGE -> out.send(new SnapshotResponse(id, s.from(), term, meta.index(), receiver.expectedOffset(), true));
             case COMPLETE -> {
                 Snapshot snapshot = receiver.snapshot();
                 receiver = null;
@@ -644,178 +655,38 @@ public final class RaftNode {
         SnapshotMetadata meta = snapshot.metadata();
         if (log.matchTerm(meta.index(), meta.term())) {
             log.commitTo(meta.index()); // we already hold that prefix: just learn that it is committed
-            messagesAfterPersist.add(new AppendResponse(id, from, term, log.committed, false, 0, 0));
+            out.sendAfterPersist(new AppendResponse(id, from, term, log.committed, false, 0, 0));
             return;
         }
         log.restore(snapshot);
         members.reset(meta.conf(), log.lastIndex() + 1);
-        messagesAfterPersist.add(new AppendResponse(id, from, term, log.lastIndex(), false, 0, 0));
+        replication.offerSnapshot(meta); // we can serve it if we lead later
+        out.sendAfterPersist(new AppendResponse(id, from, term, log.lastIndex(), false, 0, 0));
     }
 
     // ---------------------------------------------------------------- leader
 
     private void stepLeader(Message m) {
         switch (m) {
-            case AppendResponse a -> handleAppendResponse(a);
-            case HeartbeatResponse h -> handleHeartbeatResponse(h);
-            case SnapshotResponse s -> handleSnapshotResponse(s);
+            case AppendResponse a -> {
+                replication.onAppendResponse(a);
+                Progress pr = members.progress(a.from());
+                if (pr != null && a.from() == leadTransferee && pr.match == log.lastIndex()) {
+                    out.send(new TimeoutNow(id, a.from(), term)); // the target caught up (thesis §3.10)
+                }
+                afterCommitMayHaveMoved();
+            }
+            case HeartbeatResponse h -> {
+                replication.onHeartbeatResponse(h);
+                if (reads.onAck(h.from(), h.readRound(), term)) replication.broadcastHeartbeat(reads.currentRound());
+            }
+            case SnapshotResponse s -> replication.onSnapshotResponse(s);
             default -> {}
         }
     }
 
-    private void handleAppendResponse(AppendResponse a) {
-        Progress pr = members.progress(a.from());
-        if (pr == null) return;
-        pr.recentActive = true;
-        if (a.reject()) {
-            long matchHint = a.rejectHint();
-            if (a.rejectHintTerm() > 0) matchHint = log.findConflictByTerm(a.rejectHint(), a.rejectHintTerm());
-            if (pr.maybeDecrTo(a.index(), matchHint)) {
-                if (pr.state == Progress.State.REPLICATE) pr.becomeProbe();
-                sendAppend(a.from(), true);
-            }
-            return;
-        }
-        boolean wasPaused = pr.isPaused();
-        if (!pr.maybeUpdate(a.index())) return;
-        switch (pr.state) {
-            case PROBE -> pr.becomeReplicate();
-            case SNAPSHOT -> {
-                if (pr.match >= pr.pendingSnapshot || pr.match + 1 >= log.firstIndex()) {
-                    pr.becomeProbe();
-                    pr.becomeReplicate();
-                }
-            }
-            case REPLICATE -> pr.inflights.freeLE(a.index());
-        }
-        if (maybeCommit()) {
-            broadcastAppend();
-        } else if (wasPaused) {
-            sendAppend(a.from(), true);
-        }
-        while (sendAppend(a.from(), false)) {
-            // keep the pipeline full while the window allows
-        }
-        if (a.from() == leadTransferee && pr.match == log.lastIndex()) {
-            messages.add(new TimeoutNow(id, a.from(), term));
-        }
-    }
-
-    private void handleHeartbeatResponse(HeartbeatResponse h) {
-        Progress pr = members.progress(h.from());
-        if (pr == null) return;
-        pr.recentActive = true;
-        pr.probeSent = false;
-        if (pr.state == Progress.State.REPLICATE && pr.inflights.full()) pr.inflights.freeFirst();
-        if (pr.state == Progress.State.SNAPSHOT) {
-            sendSnapshotChunk(h.from(), pr); // resend what may have been lost
-        } else if (pr.match < log.lastIndex()) {
-            sendAppend(h.from(), true);
-        }
-        if (h.readRound() > 0) {
-            for (ReadRounds.PendingRead r : readRounds.ack(h.from(), h.readRound(), id, members.voters())) {
-                answerRead(r.from(), r.requestId(), r.index());
-            }
-            if (readRounds.startNextIfWaiting()) broadcastHeartbeat();
-        }
-    }
-
-    private void handleSnapshotResponse(SnapshotResponse s) {
-        Progress pr = members.progress(s.from());
-        if (pr == null) return;
-        pr.recentActive = true;
-        if (pr.state != Progress.State.SNAPSHOT || s.snapshotIndex() != pr.pendingSnapshot) return;
-        if (s.reject() || s.nextOffset() > pr.snapshotOffset) {
-            pr.snapshotOffset = s.nextOffset();
-            sendSnapshotChunk(s.from(), pr);
-        }
-    }
-
-    /** Raft §5.3/§5.4.2: commit the highest index a quorum holds, if it is from the current term. */
-    private boolean maybeCommit() {
-        long quorumIndex = Majority.committedIndex(members.voters(), v -> {
-            Progress pr = members.progress(v);
-            return pr == null ? 0 : pr.match;
-        });
-        if (quorumIndex <= log.committed || quorumIndex == Long.MAX_VALUE) return false;
-        boolean currentTerm = log.termOrZero(quorumIndex) == term;
-        if (!currentTerm && !config.has(PlantedBug.COMMIT_PREVIOUS_TERM_BY_COUNTING)) return false;
-        boolean firstInTerm = log.termOrZero(log.committed) != term;
-        log.commitTo(quorumIndex);
-        if (firstInTerm && log.termOrZero(log.committed) == term) releaseReadsAwaitingCommit();
-        return true;
-    }
-
-    private void broadcastAppend() {
-        for (long mid : members.ids()) {
-            if (mid == id) continue;
-            if (sendAppend(mid, true)) {
-                while (sendAppend(mid, false)) {
-                    // a backlog larger than maxSizePerMsg fills the window with several messages
-                }
-            }
-        }
-    }
-
-    private void broadcastHeartbeat() {
-        long round = readRounds.currentRound();
-        for (long mid : members.ids()) {
-            if (mid == id) continue;
-            Progress pr = members.progress(mid);
-            messages.add(new Heartbeat(id, mid, term, Math.min(pr.match, log.committed), round));
-        }
-    }
-
-    /** Sends the next append to {@code to} if its progress allows; true if a message was sent. */
-    private boolean sendAppend(long to, boolean sendIfEmpty) {
-        Progress pr = members.progress(to);
-        if (pr == null || pr.isPaused()) return false;
-        long prevIndex = pr.next - 1;
-        long prevTerm;
-        List<Entry> entries;
-        try {
-            prevTerm = log.term(prevIndex);
-            entries = log.entries(pr.next, log.lastIndex() + 1, config.maxSizePerMsg());
-        } catch (LogCompactedException e) {
-            return sendSnapshot(to, pr);
-        } catch (LogUnavailableException e) {
-            pr.next = log.lastIndex() + 1; // a stale optimistic next: fall back to the end of the log
-            return false;
-        }
-        if (entries.isEmpty() && !sendIfEmpty) return false;
-        if (pr.state == Progress.State.REPLICATE && !entries.isEmpty()) {
-            long bytes = 0;
-            for (Entry e : entries) bytes += e.sizeBytes();
-            pr.next = entries.getLast().index() + 1;
-            pr.inflights.add(entries.getLast().index(), bytes);
-        } else if (pr.state == Progress.State.PROBE) {
-            pr.probeSent = true;
-        }
-        messages.add(new AppendEntries(id, to, term, prevIndex, prevTerm, entries, log.committed));
-        return true;
-    }
-
-    private boolean sendSnapshot(long to, Progress pr) {
-        if (latestSnapshot.index() == 0 || latestSnapshot.index() < log.firstIndex() - 1) return false;
-        pr.becomeSnapshot(latestSnapshot.index());
-        return sendSnapshotChunk(to, pr);
-    }
-
-    private boolean sendSnapshotChunk(long to, Progress pr) {
-        SnapshotMetadata meta = latestSnapshot;
-        if (meta.index() != pr.pendingSnapshot) {
-            pr.becomeProbe();
-            return false;
-        }
-        Optional<SnapshotChunk> chunk = snapshots.read(meta, pr.snapshotOffset, (int) config.maxSizePerMsg());
-        if (chunk.isEmpty()) {
-            pr.pendingSnapshot = 0;
-            pr.becomeProbe(); // the snapshot vanished; probing will find a newer one
-            pr.probeSent = true;
-            return false;
-        }
-        messages.add(new InstallSnapshot(id, to, term, meta, pr.snapshotOffset, chunk.get().data(), chunk.get().last()));
-        return true;
+    private void afterCommitMayHaveMoved() {
+        if (reads.onCommit(term)) replication.broadcastHeartbeat(reads.currentRound());
     }
 
     // ---------------------------------------------------------------- proposals and reads from peers
@@ -831,75 +702,19 @@ public final class RaftNode {
 
     private void stepReadIndexRequest(ReadIndexRequest r) {
         if (role != Role.LEADER) {
-            messages.add(new ReadIndexResponse(id, r.from(), term, r.requestId(), 0, false));
-            return;
-        }
-        leaderReadIndex(r.from(), r.requestId());
-    }
-
-    private void stepReadIndexResponse(ReadIndexResponse r) {
-        if (forwardedReads.remove(r.requestId()) == null) return;
-        readStates.add(r.ok() ? ReadState.ready(r.requestId(), r.index())
-                : ReadState.failed(r.requestId(), ReadState.Outcome.NOT_LEADER));
-    }
-
-    private void leaderReadIndex(long from, long requestId) {
-        if (config.has(PlantedBug.READ_WITHOUT_READ_INDEX)) {
-            answerRead(from, requestId, log.committed);
-            return;
-        }
-        if (log.termOrZero(log.committed) != term) {
-            // thesis §6.4 step 1: only a leader that committed an entry of its term knows the commit index
-            readsAwaitingCommit.add(from);
-            readsAwaitingCommit.add(requestId);
-            return;
-        }
-        if (members.voters().size() == 1 && members.isVoter(id)) {
-            answerRead(from, requestId, log.committed);
-            return;
-        }
-        if (readRounds.add(from, requestId, log.committed)) broadcastHeartbeat();
-    }
-
-    private void releaseReadsAwaitingCommit() {
-        List<Long> waiting = List.copyOf(readsAwaitingCommit);
-        readsAwaitingCommit.clear();
-        for (int i = 0; i < waiting.size(); i += 2) leaderReadIndex(waiting.get(i), waiting.get(i + 1));
-    }
-
-    private void answerRead(long from, long requestId, long index) {
-        if (from == id) readStates.add(ReadState.ready(requestId, index));
-        else messages.add(new ReadIndexResponse(id, from, term, requestId, index, true));
-    }
-
-    private void failLeaderReads() {
-        List<Long> waiting = List.copyOf(readsAwaitingCommit);
-        readsAwaitingCommit.clear();
-        for (int i = 0; i < waiting.size(); i += 2) failRead(waiting.get(i), waiting.get(i + 1));
-        for (ReadRounds.PendingRead r : readRounds.drain()) failRead(r.from(), r.requestId());
-    }
-
-    private void failRead(long from, long requestId) {
-        if (from == id) readStates.add(ReadState.failed(requestId, ReadState.Outcome.NOT_LEADER));
-        else messages.add(new ReadIndexResponse(id, from, term, requestId, 0, false));
-    }
-
-    private void ageForwardedReads() {
-        if (forwardedReads.isEmpty()) return;
-        List<Long> expired = new ArrayList<>();
-        for (Map.Entry<Long, Integer> e : forwardedReads.entrySet()) {
-            int age = e.getValue() + 1;
-            e.setValue(age);
-            if (age >= 2 * config.electionTicks()) expired.add(e.getKey());
-        }
-        for (long requestId : expired) {
-            forwardedReads.remove(requestId);
-            readStates.add(ReadState.failed(requestId, ReadState.Outcome.TIMEOUT));
+            out.send(new ReadIndexResponse(id, r.from(), term, r.requestId(), 0, false));
+        } else if (reads.leaderRead(r.from(), r.requestId(), term)) {
+            replication.broadcastHeartbeat(reads.currentRound());
         }
     }
 
-    /** Test hook: the ids the leader tracks (sorted). */
-    TreeSet<Long> memberIds() {
-        return new TreeSet<>(members.ids());
+    /** Test hook: the term of the entry at {@code index} in this member's log, 0 if absent or compacted. */
+    long termAt(long index) {
+        return log.termOrZero(index);
+    }
+
+    /** Test hook: the first index still in this member's log. */
+    long firstIndex() {
+        return log.firstIndex();
     }
 }

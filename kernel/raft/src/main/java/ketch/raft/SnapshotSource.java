@@ -14,7 +14,8 @@ public interface SnapshotSource {
 
     /**
      * Up to {@code maxBytes} bytes of the snapshot {@code meta} starting at {@code offset}, or
-     * empty if that snapshot no longer exists (the leader then retries with a newer one).
+     * empty if that snapshot no longer exists (the leader then probes again and uses a newer one).
+     * An exception is treated like empty.
      */
     Optional<SnapshotChunk> read(SnapshotMetadata meta, long offset, int maxBytes);
 }
