@@ -6,16 +6,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import ketch.api.Bytes;
 import ketch.api.env.RandomSource;
 import ketch.api.raft.ConfState;
 import ketch.api.raft.Entry;
 import ketch.api.raft.HardState;
 import ketch.api.raft.Message;
+import ketch.api.raft.SnapshotMetadata;
 import ketch.raft.ConfChange;
 import ketch.raft.RaftNode;
 import ketch.raft.RaftStorage;
 import ketch.raft.ReadState;
 import ketch.raft.Ready;
+import ketch.raft.Snapshot;
+import ketch.raft.SnapshotChunk;
 import ketch.raft.Role;
 import ketch.tck.linearizability.RegisterOutput;
 
@@ -44,7 +48,14 @@ final class SimNode {
     private long appliedIndex;
     private long commitObserved;
     private long diskStalledUntil;
+    /** Snapshot files by index; written durably at once (a snapshot store fsyncs before it reports). */
+    private final TreeMap<Long, Snapshot> snapshots = new TreeMap<>();
+    private ConfState conf = ConfState.EMPTY;
 
+    /** Applied entries between two snapshots. */
+    static final long SNAPSHOT_EVERY = 40;
+    /** Entries kept behind a snapshot for followers that are only a little behind. */
+    static final long CATCH_UP_TAIL = 5;
     /** Extra fsync latency while the disk is stalled. */
     static final long STALL_MILLIS = 80;
 
@@ -74,11 +85,13 @@ final class SimNode {
     void start(Optional<ConfState> bootstrap) {
         incarnation++;
         RandomSource random = RandomSource.seeded(Simulation.mix(sim.seed(), id * 1_000_003L + incarnation));
-        RaftNode node = new RaftNode(sim.raftConfig(id), RaftStorage.of(disk), random);
+        RaftNode node = new RaftNode(sim.raftConfig(id), RaftStorage.of(disk), random, this::readSnapshot);
         bootstrap.ifPresent(node::bootstrap);
         raft = Optional.of(node);
-        machine = new RegisterMachine();
-        appliedIndex = disk.snapshot().index();
+        SnapshotMetadata base = disk.snapshot();
+        machine = base.index() == 0 ? new RegisterMachine() : RegisterMachine.restore(snapshots.get(base.index()).data());
+        conf = base.conf();
+        appliedIndex = base.index();
         commitObserved = Math.min(commitObserved, disk.hardState().commit());
         lastSyncAt = sim.events().now();
         sim.events().after(1 + sim.random().nextInt((int) Simulation.TICK_MILLIS), new SimEvent.Tick(id, incarnation));
@@ -153,9 +166,12 @@ final class SimNode {
     }
 
     private void persist(Ready rd) {
-        if (rd.snapshot().isPresent()) {
-            throw new IllegalStateException("node " + id + " got a snapshot, but the simulator never compacts logs");
-        }
+        rd.snapshot().ifPresent(snap -> {
+            snapshots.put(snap.metadata().index(), snap);
+            disk.applySnapshot(snap.metadata());
+            sim.trace(id, "installs snapshot at " + snap.metadata().index() + " (term " + snap.metadata().term() + ", "
+                    + snap.data().size() + " bytes)");
+        });
         if (!rd.entries().isEmpty()) {
             List<Entry> replaced = disk.write(rd.entries());
             sim.invariants().entriesWritten(id, rd.entries(), replaced, disk);
@@ -166,7 +182,8 @@ final class SimNode {
         });
         if (rd.mustPersist() || !rd.messagesAfterPersist().isEmpty()) {
             Optional<Entry> last = rd.entries().isEmpty() ? Optional.empty() : Optional.of(rd.entries().getLast());
-            syncs.addLast(new PendingSync(rd.messagesAfterPersist(), last, Optional.empty()));
+            Optional<long[]> snapshotPoint = rd.snapshot().map(snap -> new long[] {snap.metadata().index(), snap.metadata().term()});
+            syncs.addLast(new PendingSync(rd.messagesAfterPersist(), last, snapshotPoint));
             long latency = sim.random().nextInt((int) sim.faults().maxFsyncMillis() + 1);
             if (sim.events().now() < diskStalledUntil) latency += STALL_MILLIS;
             long at = Math.max(lastSyncAt, sim.events().now() + latency);
@@ -191,13 +208,19 @@ final class SimNode {
 
     private void apply(Ready rd) {
         RaftNode node = raft.get();
+        rd.snapshot().ifPresent(snap -> {
+            machine = RegisterMachine.restore(snap.data());
+            conf = snap.metadata().conf();
+            appliedIndex = snap.metadata().index();
+            node.applied(appliedIndex);
+        });
         for (Entry e : rd.committedEntries()) {
             if (e.index() != appliedIndex + 1) {
                 sim.fail(Violation.Check.STATE_MACHINE_SAFETY, "node " + id + " applied index " + e.index() + " after " + appliedIndex);
             }
             sim.invariants().applied(id, node.term(), e);
             if (e.type() == Entry.Type.CONF_CHANGE) {
-                ConfState conf = node.applyConfChange(ConfChange.of(e));
+                conf = node.applyConfChange(ConfChange.of(e));
                 sim.trace(id, "applied " + ConfChange.of(e) + " -> voters " + conf.voters());
             } else if (!e.data().isEmpty()) {
                 ClientCommand command = ClientCommand.decode(e.data());
@@ -206,7 +229,35 @@ final class SimNode {
             }
             appliedIndex = e.index();
         }
-        if (!rd.committedEntries().isEmpty()) node.applied(appliedIndex);
+        if (!rd.committedEntries().isEmpty()) {
+            node.applied(appliedIndex);
+            maybeSnapshot(node);
+        }
+    }
+
+    /**
+     * Every {@link #SNAPSHOT_EVERY} applied entries: snapshot the registers, tell the core, and
+     * compact the log behind it except a short catch-up tail, so lagging members need InstallSnapshot.
+     */
+    private void maybeSnapshot(RaftNode node) {
+        long last = snapshots.isEmpty() ? 0 : snapshots.lastKey();
+        if (appliedIndex - last < SNAPSHOT_EVERY || appliedIndex < disk.firstIndex()) return;
+        SnapshotMetadata meta = new SnapshotMetadata(appliedIndex, disk.term(appliedIndex), conf);
+        snapshots.put(appliedIndex, new Snapshot(meta, machine.snapshot()));
+        node.snapshotTaken(meta);
+        disk.applySnapshot(meta);
+        long compactTo = appliedIndex - CATCH_UP_TAIL;
+        if (compactTo >= disk.firstIndex()) disk.compact(compactTo);
+        sim.trace(id, "snapshot at " + appliedIndex + ", log compacted up to " + Math.max(compactTo, disk.firstIndex() - 1));
+    }
+
+    /** The core's {@link ketch.raft.SnapshotSource}: chunks of a stored snapshot file. */
+    private Optional<SnapshotChunk> readSnapshot(SnapshotMetadata meta, long offset, int maxBytes) {
+        Snapshot snap = snapshots.get(meta.index());
+        if (snap == null || !snap.metadata().equals(meta) || offset > snap.data().size()) return Optional.empty();
+        byte[] all = snap.data().toByteArray();
+        int length = (int) Math.min(maxBytes, all.length - offset);
+        return Optional.of(new SnapshotChunk(Bytes.copyOf(all, (int) offset, length), offset + length == all.length));
     }
 
     private void readAnswered(ReadState rs) {

@@ -288,8 +288,9 @@ final class Simulation {
         return List.copyOf(nodes.values());
     }
 
+    /** Defaults, except small messages and windows so batching, flow control and snapshot chunks get exercised. */
     RaftConfig raftConfig(long id) {
-        return RaftConfig.defaults(id).withPlantedBugs(config.bugs());
+        return RaftConfig.defaults(id).withFlowControl(64, 64 * 1024, 256).withPlantedBugs(config.bugs());
     }
 
     /** A well-spread 64-bit mix of a seed and a stream number (SplitMix64's finaliser). */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs the simulator over a range of seeds and expects no violation. System properties:
  * <ul>
- *   <li>{@code ketch.sim.start} first seed (default 0), {@code ketch.sim.seeds} how many (default 150);
+ *   <li>{@code ketch.sim.start} first seed (default 0), {@code ketch.sim.seeds} how many (default 300);
  *   <li>{@code ketch.sim.faults} fault profile: standard (default), voting-storm, figure8, calm;
  *   <li>{@code ketch.sim.nodes} cluster size (default: 3 for even seeds, 5 for odd);
  *   <li>{@code ketch.sim.millis} simulated milliseconds of faults (default 4000);
@@ -27,7 +27,7 @@ class SimulationTest {
     @Test
     void seedsRunWithoutViolations() {
         long start = Long.getLong("ketch.sim.start", 0);
-        int seeds = Integer.getInteger("ketch.sim.seeds", 150);
+        int seeds = Integer.getInteger("ketch.sim.seeds", 300);
         boolean verbose = Boolean.getBoolean("ketch.sim.verbose");
         FaultProfile faults = profile(System.getProperty("ketch.sim.faults", "standard"));
         Integer nodes = Integer.getInteger("ketch.sim.nodes");
