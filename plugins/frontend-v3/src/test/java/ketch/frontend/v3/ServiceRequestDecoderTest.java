@@ -87,6 +87,16 @@ class ServiceRequestDecoderTest {
         assertEquals("unknown value \"BOGUS\" for enum etcdserverpb.AlarmRequest_AlarmAction",
                 error(() -> d.alarmAction(b("{\"action\":\"BOGUS\"}"))));
         assertEquals("unknown value \"FULL\" for enum etcdserverpb.AlarmType", error(() -> d.alarmAction(b("{\"alarm\":\"FULL\"}"))));
+        // memberID is a uint64: the whole range, as number or string, and nothing outside it
+        assertEquals(ServiceRequests.AlarmAction.GET, d.alarmAction(b("{\"memberID\":18446744073709551615}")));
+        assertEquals(ServiceRequests.AlarmAction.GET, d.alarmAction(b("{\"memberID\":\"15596371155666589935\"}")));
+        assertEquals("invalid character 'x' looking for beginning of value", error(() -> d.alarmAction(b("{\"memberID\":\"x\"}"))));
+        assertEquals("json: cannot unmarshal number -1 into Go value of type uint64",
+                error(() -> d.alarmAction(b("{\"memberID\":-1}"))));
+        assertEquals("json: cannot unmarshal number 18446744073709551616 into Go value of type uint64",
+                error(() -> d.alarmAction(b("{\"memberID\":\"18446744073709551616\"}"))));
+        assertEquals("json: cannot unmarshal bool into Go value of type uint64", error(() -> d.alarmAction(b("{\"memberID\":true}"))));
+        assertEquals("json: cannot unmarshal number -0 into Go value of type uint64", error(() -> d.alarmAction(b("{\"memberID\":\"-0\"}"))));
 
         d.noFields(b("{\"revision\":\"0\"}")); // hash with a HashKV body: etcd 3.4 answers it as Hash
         d.noFields(b(""));
