@@ -124,7 +124,7 @@ abstract class BidiStream<T> {
             return;
         }
         if (!headerWritten) {
-            GatewayResponses.startStream(response);
+            GatewayResponses.startStream(response, decodedAny);
             headerWritten = true;
         }
         response.write(Buffer.buffer(line));
@@ -137,7 +137,7 @@ abstract class BidiStream<T> {
         }
         if (!GatewayResponses.gone(response)) {
             if (!headerWritten) {
-                GatewayResponses.startStream(response);
+                GatewayResponses.startStream(response, decodedAny);
             }
             response.end();
         }

@@ -81,12 +81,16 @@ final class GatewayResponses {
                 .end(Buffer.buffer(KvResponseEncoder.error(message, StatusCode.UNKNOWN.number())));
     }
 
-    /** The headers of a stream's answer, sent with its first message: 200, chunked, JSON. */
-    static void startStream(HttpServerResponse response) {
-        response.setStatusCode(200)
-                .setChunked(true)
-                .putHeader("Content-Type", JSON)
-                .putHeader("Grpc-Metadata-Content-Type", "application/grpc");
+    /**
+     * The headers of a stream's answer, sent with its first message: 200, chunked, JSON. The gRPC
+     * metadata header only comes once a request reached the server: a stream whose body held no
+     * request at all is answered without it.
+     */
+    static void startStream(HttpServerResponse response, boolean reachedServer) {
+        response.setStatusCode(200).setChunked(true).putHeader("Content-Type", JSON);
+        if (reachedServer) {
+            response.putHeader("Grpc-Metadata-Content-Type", "application/grpc");
+        }
     }
 
     /** A stream that failed before its first message: the error's status and grpc-gateway's stream error body. */
@@ -94,7 +98,7 @@ final class GatewayResponses {
         if (gone(response)) {
             return;
         }
-        startStream(response);
+        startStream(response, true);
         response.setStatusCode(httpStatus(code)).end(Buffer.buffer(ServiceResponseEncoder.streamError(code, message)));
     }
 

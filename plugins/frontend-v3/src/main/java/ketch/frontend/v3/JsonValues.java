@@ -64,14 +64,33 @@ final class JsonValues {
      * parses again as a JSON document. {@code source} is the body the parser reads.
      */
     static long int64(JsonParser p, byte[] source) throws IOException {
+        return integer(p, source, false);
+    }
+
+    /** A uint64 field (member ids), read like {@link #int64}; values above 2^63 come back as negative longs. */
+    static long uint64(JsonParser p, byte[] source) throws IOException {
+        return integer(p, source, true);
+    }
+
+    private static long integer(JsonParser p, byte[] source, boolean unsigned) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-            return quotedInt64(rawString(p, source));
+            return quotedInteger(rawString(p, source), unsigned);
         }
         if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-            return numberAsLong(p, "int64");
+            return unsigned ? numberAsUnsigned(p) : numberAsLong(p, "int64");
         }
-        throw mismatch(p, "int64");
+        throw mismatch(p, unsigned ? "uint64" : "int64");
+    }
+
+    private static long numberAsUnsigned(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT && !p.getText().startsWith("-")) {
+            java.math.BigInteger value = p.getBigIntegerValue();
+            if (value.bitLength() <= 64) {
+                return value.longValue();
+            }
+        }
+        throw GoJsonErrors.badNumber(p.getText(), "uint64");
     }
 
     private static long numberAsLong(JsonParser p, String goType) throws IOException {
@@ -98,7 +117,7 @@ final class JsonValues {
         return new String(source, (int) start + 1, (int) (end - start - 2), StandardCharsets.UTF_8);
     }
 
-    private static long quotedInt64(String raw) throws IOException {
+    private static long quotedInteger(String raw, boolean unsigned) throws IOException {
         byte[] content = raw.getBytes(StandardCharsets.UTF_8);
         try (JsonParser inner = GatewayJson.FACTORY.createParser(content)) {
             JsonToken token = inner.nextToken();
@@ -109,7 +128,7 @@ final class JsonValues {
             long value = 0;
             try {
                 if (token != JsonToken.VALUE_NULL) {
-                    value = int64OrNumberError(inner);
+                    value = integerOrNumberError(inner, unsigned);
                 }
             } catch (BadJsonException e) {
                 typeError = e; // Go checks the whole text's syntax before decoding it
@@ -129,12 +148,12 @@ final class JsonValues {
         }
     }
 
-    private static long int64OrNumberError(JsonParser p) throws IOException {
+    private static long integerOrNumberError(JsonParser p, boolean unsigned) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-            return numberAsLong(p, "int64");
+            return unsigned ? numberAsUnsigned(p) : numberAsLong(p, "int64");
         }
-        throw mismatch(p, "int64");
+        throw mismatch(p, unsigned ? "uint64" : "int64");
     }
 
     private static char firstAfter(byte[] content, JsonParser inner) {

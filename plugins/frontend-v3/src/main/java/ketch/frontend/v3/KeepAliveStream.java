@@ -17,7 +17,7 @@ final class KeepAliveStream extends BidiStream<Long> {
     private final LeaseService lease;
     private final Deque<Long> waiting = new ArrayDeque<>();
     private boolean renewing;
-    private boolean requestsEnded;
+    private boolean noMoreIds;
 
     KeepAliveStream(RoutingContext ctx, long maxRequestBytes, LeaseService lease) {
         super(ctx, maxRequestBytes);
@@ -40,7 +40,7 @@ final class KeepAliveStream extends BidiStream<Long> {
 
     @Override
     void onRequestsEnded() {
-        requestsEnded = true;
+        noMoreIds = true;
         next();
     }
 
@@ -59,7 +59,7 @@ final class KeepAliveStream extends BidiStream<Long> {
         }
         Long id = waiting.poll();
         if (id == null) {
-            if (requestsEnded) {
+            if (noMoreIds) {
                 end();
             }
             return;

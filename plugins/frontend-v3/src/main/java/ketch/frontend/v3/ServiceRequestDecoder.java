@@ -29,8 +29,7 @@ final class ServiceRequestDecoder {
     private static final MessageFields LEASE_GRANT = MessageFields.of("TTL", "ID");
     private static final MessageFields LEASE_ID = MessageFields.of("ID");
     private static final MessageFields LEASE_TIME_TO_LIVE = MessageFields.of("ID", "keys");
-    // memberID is a uint64 that only ACTIVATE and DEACTIVATE use, and those are not served yet
-    private static final MessageFields ALARM = MessageFields.of("action", "alarm");
+    private static final MessageFields ALARM = MessageFields.of("action", "memberID", "alarm");
     private static final MessageFields NO_FIELDS = MessageFields.of();
 
     private byte[] source = new byte[0];
@@ -68,9 +67,11 @@ final class ServiceRequestDecoder {
     /** The action of an AlarmRequest; a number etcd has no action for is GET's no-op answer. */
     ServiceRequests.AlarmAction alarmAction(byte[] body) {
         return document(body, p -> {
-            FieldSlots f = JsonMessages.fields(p, ALARM, (index, parser) -> index == 0
-                    ? JsonValues.enumNumber(parser, source, ALARM_ACTION_TYPE, ALARM_ACTIONS)
-                    : JsonValues.enumNumber(parser, source, ALARM_TYPE, ALARM_TYPES));
+            FieldSlots f = JsonMessages.fields(p, ALARM, (index, parser) -> switch (index) {
+                case 0 -> JsonValues.enumNumber(parser, source, ALARM_ACTION_TYPE, ALARM_ACTIONS);
+                case 1 -> JsonValues.uint64(parser, source); // checked only: changes are not served yet
+                default -> JsonValues.enumNumber(parser, source, ALARM_TYPE, ALARM_TYPES);
+            });
             int action = f.number(0);
             return action == 1 ? ServiceRequests.AlarmAction.ACTIVATE
                     : action == 2 ? ServiceRequests.AlarmAction.DEACTIVATE : ServiceRequests.AlarmAction.GET;

@@ -1,6 +1,8 @@
 package ketch.frontend.v3;
 
 import io.vertx.ext.web.RoutingContext;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import ketch.api.kv.WatchResponse;
 import ketch.api.kv.WatchService;
 
@@ -11,6 +13,8 @@ import ketch.api.kv.WatchService;
  * connection's write queue is full the stream is paused, and resumed once it drained.
  */
 final class WatchStreamCall extends BidiStream<WatchMessage> {
+    private static final Logger LOG = Logger.getLogger(WatchStreamCall.class.getName());
+
     private final WatchService.WatchStream stream;
     private boolean paused;
 
@@ -42,7 +46,12 @@ final class WatchStreamCall extends BidiStream<WatchMessage> {
 
     @Override
     void onFinished() {
-        stream.close();
+        try {
+            stream.close();
+        } catch (RuntimeException e) {
+            // a node shutting down closes its lanes before the connections: the watches go with it
+            LOG.log(Level.FINE, "watch stream not closed", e);
+        }
     }
 
     private void deliver(WatchResponse watchResponse) {

@@ -186,6 +186,7 @@ class V3StreamsHttpTest {
             http.send("{\"ID\":\"1234\"}");
             http.send(" {\"ID\":777}").endBody();
             assertEquals(200, http.status());
+            assertEquals("application/grpc", http.header("Grpc-Metadata-Content-Type"));
             assertEquals("{\"result\":{\"header\":" + H + ",\"ID\":\"1234\",\"TTL\":\"30\"}}", http.bodyLine());
             // a lease that is gone: no TTL, as etcd
             assertEquals("{\"result\":{\"header\":" + H + ",\"ID\":\"777\"}}", http.bodyLine());
@@ -199,6 +200,10 @@ class V3StreamsHttpTest {
         try (RawHttp http = new RawHttp(port, "/v3/lease/keepalive")) {
             http.endBody();
             assertEquals(200, http.status());
+            assertEquals("application/json", http.header("Content-Type"));
+            assertEquals("chunked", http.header("Transfer-Encoding"));
+            // no request reached the server, so the gateway had no gRPC metadata to forward (as etcd 3.4)
+            assertEquals("", http.header("Grpc-Metadata-Content-Type"));
             assertEquals("", http.restOfBody());
         }
     }
