@@ -89,6 +89,7 @@ final class LmdbEnvironment implements AutoCloseable {
         try {
             channel = FileChannel.open(dir.resolve(OWNER_LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = tryLock(channel, dir);
+            NativeLibrary.preferBundled();
             Env<ByteBuffer> env;
             try {
                 env = Env.create(ByteBufferProxy.PROXY_SAFE)

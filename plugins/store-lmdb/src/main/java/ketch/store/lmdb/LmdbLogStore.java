@@ -87,6 +87,8 @@ public final class LmdbLogStore implements LogStore {
     private boolean snapshotDirty;
     private boolean boundaryDirty;
     private final ByteBuffer writeKey = ByteBuffer.allocateDirect(8);
+    /** Runs in every read between taking the view and opening the read transaction; a seam for tests. */
+    private volatile Runnable betweenViewAndRead = () -> {};
     private ByteBuffer writeValue = ByteBuffer.allocateDirect(4096);
 
     private LmdbLogStore(LmdbEnvironment lmdb) {
@@ -247,6 +249,7 @@ public final class LmdbLogStore implements LogStore {
             if (index == v.boundaryIndex()) return v.boundaryTerm();
             check(index, index + 1, v);
             if (v.tail().holds(index)) return v.tail().get(index).term();
+            betweenViewAndRead.run();
             Entry e = lmdb.read(txn -> readCommitted(txn, index));
             if (e != null && view.shape() == v.shape()) return e.term();
             retryOrFail(v, index);
@@ -263,6 +266,7 @@ public final class LmdbLogStore implements LogStore {
             if (lo == hi) return List.of();
             List<Entry> out = new ArrayList<>();
             long committedEnd = Math.min(hi, v.tail().from());
+            betweenViewAndRead.run();
             long missing = lo < committedEnd ? lmdb.read(txn -> readCommitted(txn, lo, committedEnd, maxBytes, out)) : NONE;
             if (missing == NONE && view.shape() == v.shape()) {
                 long bytes = out.stream().mapToLong(Entry::sizeBytes).sum();
@@ -354,6 +358,11 @@ public final class LmdbLogStore implements LogStore {
         if (closed) return;
         closed = true;
         lmdb.close();
+    }
+
+    /** Sets the read seam (see {@link #betweenViewAndRead}); for tests. */
+    void betweenViewAndRead(Runnable hook) {
+        betweenViewAndRead = hook;
     }
 
     /** Keys in the entries database, compacted ones not yet removed included; for tests. */

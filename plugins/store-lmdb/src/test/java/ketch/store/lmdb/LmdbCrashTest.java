@@ -14,9 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** SIGKILLs a JVM writing through the lmdb log and checks every reported sync survived. */
 class LmdbCrashTest {
-    /** What lmdbjava needs in the child; its own dependencies (jnr-ffi, the native jars) ride on the class path. */
-    static List<String> childJvmFlags() {
+    /**
+     * What lmdbjava needs in the child. Its own dependencies (jnr-ffi, the native jars) ride on the
+     * class path, as in the test JVM; jdk.unsupported (sun.misc.Unsafe, which lmdbjava's buffer
+     * proxy class touches while it initialises) is not resolved by itself when the main module is
+     * named, because lmdbjava is automatic and declares no requires.
+     */
+    static List<String> childJvmFlags(Path extractDir) {
         return List.of(
+                "--add-modules=jdk.unsupported",
+                // lmdbjava copies liblmdb out of its jar at each start; a SIGKILLed child cannot delete its copy
+                "-Dlmdbjava.extract.dir=" + extractDir,
                 "--add-opens=java.base/java.nio=lmdbjava",
                 "--add-exports=java.base/sun.nio.ch=lmdbjava",
                 "--enable-native-access=ALL-UNNAMED",
@@ -26,7 +34,7 @@ class LmdbCrashTest {
     @Test
     void everySyncedEntrySurvivesSigkill(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("log");
-        CrashHarness harness = new CrashHarness(LmdbLogStoreProvider.TYPE, dir, 42L, childJvmFlags());
+        CrashHarness harness = new CrashHarness(LmdbLogStoreProvider.TYPE, dir, 42L, childJvmFlags(tmp));
         CrashHarness.Report report = harness.run(CrashHarness.ROUNDS, d -> new LmdbLogStoreProvider()
                 .create(DefaultsPluginConfig.of(LmdbLogStoreProvider.TYPE), new LogStoreProvider.Context(d)));
         assertEquals(CrashHarness.ROUNDS, report.rounds());
