@@ -31,9 +31,10 @@ import org.lmdbjava.Txn;
  * from many threads:
  *
  * <ul>
- *   <li>Every write transaction runs on one platform thread owned by this class. LMDB's writer
- *       lock is a mutex owned by the thread that began the transaction, so the caller's thread
- *       (perhaps a virtual one that moves between carriers) never holds it.
+ *   <li>A write transaction begins and commits on one platform thread: LMDB's writer lock is a
+ *       mutex owned by the thread that began the transaction. A platform caller runs it inline;
+ *       a virtual caller (which may move between carrier threads mid-call) hands it to a platform
+ *       thread owned by this class, created on first need.
  *   <li>Readers open a short read transaction per call, on their own thread; the environment is
  *       opened with {@code MDB_NOTLS}, so a reader slot belongs to the transaction, not the thread.
  *   <li>Growing the map needs no transaction active in the process: readers hold {@link #mapLock}'s
@@ -55,9 +56,9 @@ final class LmdbEnvironment implements AutoCloseable {
     private final FileLock ownerLock;
     private final long maxMapSize;
     private final ReentrantReadWriteLock mapLock = new ReentrantReadWriteLock();
-    private final ExecutorService writer;
+    private ExecutorService writer; // for virtual callers; guarded by this
     private volatile boolean closed;
-    private long mapSize; // writer thread (and open) only
+    private long mapSize; // the writing thread only (one at a time)
 
     private LmdbEnvironment(Path dir, FileChannel ownerChannel, FileLock ownerLock, Env<ByteBuffer> env, long maxMapSize) {
         this.dir = dir;
@@ -68,8 +69,6 @@ final class LmdbEnvironment implements AutoCloseable {
         this.entries = env.openDbi(ENTRIES_DB, DbiFlags.MDB_CREATE);
         this.meta = env.openDbi(META_DB, DbiFlags.MDB_CREATE);
         this.mapSize = env.info().mapSize;
-        this.writer = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
-                .name("lmdb-writer-" + dir.getFileName()).daemon(true).unstarted(r));
     }
 
     /**
@@ -154,14 +153,18 @@ final class LmdbEnvironment implements AutoCloseable {
     }
 
     /**
-     * Runs {@code body} in one write transaction on the writer thread and commits it (LMDB's commit
+     * Runs {@code body} in one write transaction on a platform thread and commits it (LMDB's commit
      * writes the pages, fsyncs them, then writes the meta page synchronously). If the map fills,
      * the transaction is aborted, the map doubled and {@code body} run again, so it must build the
      * whole transaction from values it does not change.
      */
     void write(Consumer<Txn<ByteBuffer>> body) {
         checkOpen();
-        Future<?> done = writer.submit(() -> writeOnWriterThread(body));
+        if (!Thread.currentThread().isVirtual()) {
+            writeOnThisThread(body);
+            return;
+        }
+        Future<?> done = platformWriter().submit(() -> writeOnThisThread(body));
         boolean interrupted = false;
         try {
             while (true) {
@@ -181,7 +184,15 @@ final class LmdbEnvironment implements AutoCloseable {
         }
     }
 
-    private void writeOnWriterThread(Consumer<Txn<ByteBuffer>> body) {
+    private synchronized ExecutorService platformWriter() {
+        if (writer == null) {
+            writer = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform()
+                    .name("lmdb-writer-" + dir.getFileName()).daemon(true).unstarted(r));
+        }
+        return writer;
+    }
+
+    private void writeOnThisThread(Consumer<Txn<ByteBuffer>> body) {
         while (true) {
             try (Txn<ByteBuffer> txn = env.txnWrite()) {
                 body.accept(txn);
@@ -248,14 +259,7 @@ final class LmdbEnvironment implements AutoCloseable {
         try {
             if (closed) return;
             closed = true;
-            writer.shutdown();
-            try {
-                if (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
-                    throw new IllegalStateException("the lmdb writer of " + dir + " did not stop");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            stopPlatformWriter();
             env.close();
         } finally {
             mapLock.writeLock().unlock();
@@ -266,6 +270,18 @@ final class LmdbEnvironment implements AutoCloseable {
             // closing the channel releases the lock too
         }
         closeQuietly(ownerChannel);
+    }
+
+    private synchronized void stopPlatformWriter() {
+        if (writer == null) return;
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the lmdb writer of " + dir + " did not stop");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static long roundUpToPage(long bytes) {

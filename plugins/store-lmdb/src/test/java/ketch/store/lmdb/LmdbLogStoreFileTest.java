@@ -67,6 +67,24 @@ class LmdbLogStoreFileTest {
     }
 
     @Test
+    void syncsFromVirtualThreadsCommitOnAPlatformThread() throws Exception {
+        LmdbLogStore s = open(MIB, 1024 * MIB);
+        List<Entry> written = new ArrayList<>();
+        for (long i = 1; i <= 16; i++) {
+            List<Entry> batch = List.of(DerivedEntries.entry(i, 1, 256 * 1024));
+            written.addAll(batch);
+            Thread t = Thread.ofVirtual().start(() -> {
+                s.append(batch);
+                s.sync();
+            });
+            t.join();
+        }
+        assertTrue(s.mapSize() > MIB, "the map grew from a virtual caller too: " + s.mapSize());
+        s.close();
+        assertEquals(written, open(MIB, 1024 * MIB).entries(1, 17, Long.MAX_VALUE));
+    }
+
+    @Test
     void aFullMapAtMaxMapSizeFailsTheSyncNamingTheLimit() {
         LmdbLogStore s = open(MIB, 2 * MIB);
         s.append(List.of(DerivedEntries.entry(1, 1, 3 * 1024 * 1024)));
