@@ -71,10 +71,11 @@ class LmdbLogStoreProviderTest {
     @Test
     void findsALibraryBundledInARuntimeImage() throws Exception {
         Path image = dir.resolve("image");
-        assertEquals(Optional.empty(), NativeLibrary.bundled(image));
+        assertEquals(Optional.empty(), NativeLibrary.bundled(image, "lmdb"));
         Files.createDirectories(image.resolve("lib"));
         Path lib = Files.createFile(image.resolve("lib").resolve(System.mapLibraryName("lmdb")));
-        assertEquals(Optional.of(lib.toAbsolutePath()), NativeLibrary.bundled(image));
+        assertEquals(Optional.of(lib.toAbsolutePath()), NativeLibrary.bundled(image, "lmdb"));
+        assertEquals(Optional.empty(), NativeLibrary.bundled(image, "jffi-1.2"));
     }
 
     private void assertRefused(Map<String, String> values, String key, String mentions) {
