@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import ketch.api.raft.Entry;
+import ketch.api.raft.HardState;
 import ketch.tck.logstore.DerivedEntries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +125,23 @@ class LmdbLogStoreFileTest {
         List<Entry> expected = new ArrayList<>(range(1, 50, 1));
         expected.addAll(range(51, 60, 2));
         assertEquals(expected, reopened.entries(1, 61, Long.MAX_VALUE));
+    }
+
+    @Test
+    void aCommitWhoseMetaPageWasNeverWrittenIsInvisible() throws Exception {
+        try (LmdbLogStore s = open()) {
+            s.append(range(1, 10));
+            s.setHardState(new HardState(1, 1, 10));
+            s.sync();
+            s.append(range(11, 20));
+            s.setHardState(new HardState(1, 1, 20));
+            s.sync();
+        }
+        TornCommit.dropNewestMetaWrite(dir);
+        LmdbLogStore s = open();
+        assertEquals(10, s.lastIndex(), "the previous commit is what survives");
+        assertEquals(range(1, 10), s.entries(1, 11, Long.MAX_VALUE));
+        assertEquals(new HardState(1, 1, 10), s.hardState(), "hard state from the same commit");
     }
 
     @Test
