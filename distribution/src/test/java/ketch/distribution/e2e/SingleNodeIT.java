@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,20 +19,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SingleNodeIT {
 
-    private static List<String> ports(int client, int peer) {
-        return List.of("--listen-client-urls", "http://127.0.0.1:" + client, "--advertise-client-urls", "http://127.0.0.1:" + client,
+    private static List<String> ports(String store, int client, int peer) {
+        return List.of("--log-store", store, "--listen-client-urls", "http://127.0.0.1:" + client, "--advertise-client-urls", "http://127.0.0.1:" + client,
                 "--listen-peer-urls", "http://127.0.0.1:" + peer, "--initial-advertise-peer-urls", "http://127.0.0.1:" + peer,
                 "--initial-cluster", "default=http://127.0.0.1:" + peer);
     }
 
-    @Test
-    void putRangeKillRestartRange(@TempDir Path dir) throws Exception {
+    /** Every log store in the image runs the node end to end. */
+    @ParameterizedTest
+    @ValueSource(strings = {"mvstore", "lmdb"})
+    void putRangeKillRestartRange(String store, @TempDir Path dir) throws Exception {
         int client = NodeProcess.freePort();
         int peer = NodeProcess.freePort();
         String put;
-        try (NodeProcess node = NodeProcess.start(dir, client, ports(client, peer))) {
+        try (NodeProcess node = NodeProcess.start(dir, client, ports(store, client, peer))) {
             Duration ready = node.awaitServing(Duration.ofSeconds(30));
-            System.out.println("start-to-serving: " + ready.toMillis() + " ms");
+            System.out.println(store + ": start-to-serving " + ready.toMillis() + " ms");
             HttpResponse<String> r = node.post("/v3/kv/put", "{\"key\":\"Zm9v\",\"value\":\"YmFy\"}");
             assertEquals(200, r.statusCode(), r.body());
             put = r.body();
@@ -42,7 +46,7 @@ class SingleNodeIT {
             node.kill();
         }
         assertTrue(Files.isDirectory(dir.resolve("ketch-data")), "data in ./ketch-data by default");
-        try (NodeProcess node = NodeProcess.start(dir, client, ports(client, peer))) {
+        try (NodeProcess node = NodeProcess.start(dir, client, ports(store, client, peer))) {
             node.awaitServing(Duration.ofSeconds(30));
             HttpResponse<String> r = node.post("/v3/kv/range", "{\"key\":\"Zm9v\"}");
             assertEquals(200, r.statusCode(), r.body());
@@ -58,7 +62,7 @@ class SingleNodeIT {
         Files.writeString(dir.resolve("node.yaml"), "name: n1\nlog-store:\n  type: rocksdb\n");
         NodeProcess.Result r = NodeProcess.run(dir, List.of("--config-file", "node.yaml"));
         assertEquals(2, r.exitCode(), r.output());
-        assertTrue(r.output().contains("node.yaml:3: unknown log-store type 'rocksdb'; installed: mvstore"), r.output());
+        assertTrue(r.output().contains("node.yaml:3: unknown log-store type 'rocksdb'; installed: lmdb, mvstore"), r.output());
     }
 
     @Test
