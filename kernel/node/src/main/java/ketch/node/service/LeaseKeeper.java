@@ -39,12 +39,12 @@ public final class LeaseKeeper implements StateMachineHooks {
         this.leaderGraceNanos = leaderGraceNanos;
     }
 
-    /** Seconds left for {@code id} (rounded up), or -1 when this member knows no deadline for it. */
+    /** Whole seconds left for {@code id} (rounded down, as etcd answers), or -1 when this member knows no deadline for it. */
     public long remainingSeconds(long id) {
         Long deadline = deadlines.get(id);
         if (deadline == null) return -1;
         long left = deadline - clock.nanoTime();
-        return left <= 0 ? 0 : (left + 999_999_999L) / 1_000_000_000L;
+        return left <= 0 ? 0 : left / 1_000_000_000L;
     }
 
     @Override

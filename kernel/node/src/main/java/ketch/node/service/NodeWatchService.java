@@ -98,7 +98,8 @@ public final class NodeWatchService implements WatchService {
                     case WatchUpdate.Canceled c -> {
                         byHubId.remove(hubId);
                         b.stream.watches.remove(b.watchId);
-                        b.stream.send(canceled(kv, b.watchId, c.compactRevision(), ""));
+                        // etcd's answer for a compacted start revision carries no header revision
+                        b.stream.send(new WatchResponse(header(0), b.watchId, false, true, c.compactRevision(), "", false, List.of()));
                     }
                 }
             }
@@ -117,6 +118,7 @@ public final class NodeWatchService implements WatchService {
     private final class Stream implements WatchStream {
         private final Consumer<WatchResponse> sink;
         private final TreeMap<Long, Long> watches = new TreeMap<>(); // stream watch id -> hub id
+        private long nextAutoId;
         private volatile boolean paused;
         private boolean closed;
 
@@ -133,8 +135,8 @@ public final class NodeWatchService implements WatchService {
             lanes.onStateMachine(kv -> {
                 if (closed) return;
                 long id = r.watchId();
-                if (id < 0 || (id != 0 && watches.containsKey(id))) {
-                    send(new WatchResponse(header(kv.revision()), id, true, true, 0, "etcdserver: watch ID " + id + " already exists or is invalid",
+                if (id != 0 && watches.containsKey(id)) { // etcd: refused with the invalid watch id -1
+                    send(new WatchResponse(header(kv.revision()), -1, true, true, 0, "mvcc: duplicate watch ID provided on the WatchStream",
                             false, List.of()));
                     return;
                 }
@@ -147,10 +149,10 @@ public final class NodeWatchService implements WatchService {
             });
         }
 
+        /** etcd's rule: a counter that skips ids in use and never hands out an id twice on a stream. */
         private long nextFreeId() {
-            long id = 0;
-            while (watches.containsKey(id)) id++;
-            return id;
+            while (watches.containsKey(nextAutoId)) nextAutoId++;
+            return nextAutoId++;
         }
 
         @Override
