@@ -3,6 +3,7 @@ package ketch.transport.websocket;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.logging.Logger;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WrappedByteChannel;
 import org.java_websocket.framing.CloseFrame;
@@ -16,13 +17,16 @@ import org.java_websocket.framing.CloseFrame;
 final class GuardedChannel implements WrappedByteChannel {
     /** The most request bytes read before the upgrade; a Ketch upgrade request is a few hundred. */
     static final int MAX_UPGRADE_BYTES = 16 * 1024;
+    private static final Logger LOG = Logger.getLogger(GuardedChannel.class.getName());
 
     private final SocketChannel socket;
     private final WebSocketImpl connection;
     private final Runnable closeSoon;
+    private final String member;
     private long readBeforeOpen;
 
-    GuardedChannel(SocketChannel socket, WebSocketImpl connection, Runnable closeSoon) {
+    GuardedChannel(long memberId, SocketChannel socket, WebSocketImpl connection, Runnable closeSoon) {
+        this.member = Hello.hex(memberId);
         this.socket = socket;
         this.connection = connection;
         this.closeSoon = closeSoon;
@@ -34,6 +38,9 @@ final class GuardedChannel implements WrappedByteChannel {
         if (n > 0 && !connection.isOpen()) {
             readBeforeOpen += n;
             if (readBeforeOpen > MAX_UPGRADE_BYTES) {
+                // the library closes the connection on this exception, without a word: say why here
+                LOG.warning(() -> "member " + member + ": closing inbound connection from " + socket.socket().getRemoteSocketAddress()
+                        + ": more than " + MAX_UPGRADE_BYTES + " bytes before the upgrade completed");
                 throw new IOException("more than " + MAX_UPGRADE_BYTES + " bytes before the upgrade completed");
             }
         }

@@ -59,7 +59,7 @@ final class GuardedServerFactory implements WebSocketServerFactory {
             }
             if (!socket.isOpen()) sockets.remove(socket);
         }, upgradeTimeout);
-        return new GuardedChannel(socket, connection, () -> schedule(() -> {
+        return new GuardedChannel(memberId, socket, connection, () -> schedule(() -> {
             GuardedChannel.closeIfNotUpgraded(connection, "upgrade refused");
             sockets.remove(socket);
         }, Duration.ZERO));

@@ -166,9 +166,19 @@ final class PeerLink implements Dialer.Events {
         List<URI> candidates = endpoints;
         URI target = candidates.get(Math.floorMod(endpointIndex, candidates.size()));
         state = State.CONNECTING;
-        Dialer d = new Dialer(target, new Hello(memberId, peerId), (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()), this);
+        Dialer d;
+        try {
+            d = new Dialer(target, new Hello(memberId, peerId), (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()), this);
+            d.connect(); // the client's own thread connects, resolving the host name there
+        } catch (RuntimeException e) {
+            // no thread to be had, say: a failed dial like any other, never a stuck link
+            LOG.warning(() -> "member " + hex(memberId) + ": cannot dial member " + hex(peerId) + " at " + target + ": " + e);
+            endpointIndex++;
+            if (hasQueued()) unreachable.accept(peerId);
+            backOff();
+            return;
+        }
         dialer = d;
-        d.connect(); // the client's own thread connects, resolving the host name there
         try {
             lane.schedule(() -> {
                 if (dialer == d && state == State.CONNECTING) d.abort("no upgrade within " + settings.connectTimeout().toMillis() + " ms");
