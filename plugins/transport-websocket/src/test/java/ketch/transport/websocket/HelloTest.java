@@ -1,0 +1,47 @@
+package ketch.transport.websocket;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The hello headers of the upgrade request, and the peer URL to endpoint mapping. */
+class HelloTest {
+    @Test
+    void idsTravelAsUnsignedHexAndRoundTrip() {
+        Hello hello = new Hello(-1, Long.MIN_VALUE + 1);
+        Map<String, String> headers = hello.headers();
+        assertEquals("ffffffffffffffff", headers.get(Hello.FROM));
+        assertEquals("8000000000000001", headers.get(Hello.TO));
+        assertEquals("1", headers.get(Hello.WIRE));
+        assertEquals(hello, Hello.parse(name -> Optional.ofNullable(headers.get(name))));
+    }
+
+    @Test
+    void missingOrWrongHeadersAreRefusedNamingTheHeader() {
+        assertRefused(Map.of(), "no Ketch-Wire-Version header");
+        assertRefused(Map.of(Hello.WIRE, "2", Hello.FROM, "1", Hello.TO, "2"), "Ketch-Wire-Version 2 is not supported, expected 1");
+        assertRefused(Map.of(Hello.WIRE, "1", Hello.TO, "2"), "no Ketch-Member-From header");
+        assertRefused(Map.of(Hello.WIRE, "1", Hello.FROM, "xyz", Hello.TO, "2"), "Ketch-Member-From is 'xyz', expected a member id in hex");
+        assertRefused(Map.of(Hello.WIRE, "1", Hello.FROM, "0", Hello.TO, "2"), "must be non-zero");
+    }
+
+    @Test
+    void peerUrlsMapToTheFixedPathOnTheSameHostAndPort() {
+        assertEquals(URI.create("ws://10.0.0.2:2380/ketch/raft"), PeerUrl.endpoint(URI.create("http://10.0.0.2:2380")));
+        assertEquals(URI.create("ws://[::1]:2380/ketch/raft"), PeerUrl.endpoint(URI.create("http://[::1]:2380/")));
+        var e = assertThrows(IllegalArgumentException.class, () -> PeerUrl.endpoint(URI.create("ws://10.0.0.2:2380")));
+        assertTrue(e.getMessage().contains("expected http://host:port"), e.getMessage());
+    }
+
+    private static void assertRefused(Map<String, String> headers, String expected) {
+        Map<String, String> copy = new HashMap<>(headers);
+        var e = assertThrows(IllegalArgumentException.class, () -> Hello.parse(name -> Optional.ofNullable(copy.get(name))));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+}
