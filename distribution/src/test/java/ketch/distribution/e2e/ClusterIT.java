@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,14 +47,15 @@ class ClusterIT {
         return args;
     }
 
-    @Test
-    void killTheLeaderUnderLoadLosesNoAcknowledgedWrite(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "websocket"})
+    void killTheLeaderUnderLoadLosesNoAcknowledgedWrite(String transport, @TempDir Path dir) throws Exception {
         List<Ports> ports = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++) ports.add(new Ports(NodeProcess.freePort(), NodeProcess.freePort()));
         String token = "cluster-it-" + System.nanoTime();
         NodeProcess[] nodes = new NodeProcess[MEMBERS];
         try {
-            for (int i = 0; i < MEMBERS; i++) nodes[i] = NodeProcess.start(dir, ports.get(i).client, args(i, ports, token));
+            for (int i = 0; i < MEMBERS; i++) nodes[i] = NodeProcess.start(dir, ports.get(i).client, args(i, ports, token, "--transport", transport));
             for (NodeProcess n : nodes) n.awaitServing(Duration.ofSeconds(60));
 
             // a write on one member is read linearizably on every member
@@ -99,32 +101,33 @@ class ClusterIT {
             long deadline = killedAt.get() + Duration.ofSeconds(20).toNanos();
             while (firstAckAfterKill.get() == 0 && System.nanoTime() < deadline) Thread.sleep(20);
             assertTrue(firstAckAfterKill.get() != 0, "a write started after the leader was killed is acknowledged within 20 s");
-            System.out.println("leader n" + (leader + 1) + " killed after " + ackedBeforeKill + " acknowledged writes; the first write started"
+            System.out.println(transport + ": leader n" + (leader + 1) + " killed after " + ackedBeforeKill + " acknowledged writes; the first write started"
                     + " after the kill was acknowledged " + (firstAckAfterKill.get() - killedAt.get()) / 1_000_000 + " ms after it");
             Thread.sleep(1000);
             stop.set(true);
             for (Thread t : writers) t.join(30_000);
 
-            nodes[leader] = NodeProcess.start(dir, ports.get(leader).client, args(leader, ports, token));
+            nodes[leader] = NodeProcess.start(dir, ports.get(leader).client, args(leader, ports, token, "--transport", transport));
             nodes[leader].awaitServing(Duration.ofSeconds(60));
             for (NodeProcess n : nodes) {
                 String body = n.post("/v3/kv/range", "{\"key\":\"" + b64("w-") + "\",\"range_end\":\"" + b64("w.") + "\",\"keys_only\":true}").body();
                 List<String> missing = acked.stream().filter(k -> !body.contains("\"" + b64(k) + "\"")).toList();
                 assertTrue(missing.isEmpty(), "member on port " + n.clientPort() + " lost acknowledged writes " + missing);
             }
-            System.out.println(acked.size() + " acknowledged writes present on all " + MEMBERS + " members, including the restarted one");
+            System.out.println(transport + ": " + acked.size() + " acknowledged writes present on all " + MEMBERS + " members, including the restarted one");
         } finally {
             for (NodeProcess n : nodes) if (n != null) n.close();
         }
         assertTrue(Files.isDirectory(dir.resolve("data-n1/member")));
     }
 
-    @Test
-    void aMemberBehindTheCompactedLogCatchesUpBySnapshot(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "websocket"})
+    void aMemberBehindTheCompactedLogCatchesUpBySnapshot(String transport, @TempDir Path dir) throws Exception {
         List<Ports> ports = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++) ports.add(new Ports(NodeProcess.freePort(), NodeProcess.freePort()));
         String token = "snapshot-it-" + System.nanoTime();
-        String[] compactOften = {"--snapshot-count", "20", "--snapshot-catchup-entries", "5"};
+        String[] compactOften = {"--snapshot-count", "20", "--snapshot-catchup-entries", "5", "--transport", transport};
         NodeProcess[] nodes = new NodeProcess[MEMBERS];
         try {
             for (int i = 0; i < MEMBERS; i++) nodes[i] = NodeProcess.start(dir, ports.get(i).client, args(i, ports, token, compactOften));
