@@ -12,6 +12,8 @@ module ketch.store.chronicle {
     // Chronicle's automatic modules declare nothing; these are what they use from the JDK
     requires java.management;
     requires jdk.unsupported;
+    // Chronicle logs through SLF4J, an explicit module its automatic modules cannot declare: resolve it
+    requires org.slf4j;
 
     provides ketch.api.spi.LogStoreProvider with
             ketch.store.chronicle.ChronicleLogStoreProvider;
