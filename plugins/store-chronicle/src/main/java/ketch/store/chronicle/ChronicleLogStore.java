@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import ketch.api.raft.Entry;
 import ketch.api.raft.HardState;
 import ketch.api.raft.SnapshotMetadata;
@@ -54,6 +55,9 @@ import ketch.api.spi.LogUnavailableException;
  */
 public final class ChronicleLogStore implements LogStore {
     private static final int READ_CHUNK = 64;
+    private static final String CHECKPOINT = "index";
+    /** Entries at the end of the log re-checked at open when a checkpoint spared their replay. */
+    private static final int VERIFIED_TAIL = 4096;
 
     private final Path dir;
     private final long maxRecordBytes;
@@ -66,6 +70,10 @@ public final class ChronicleLogStore implements LogStore {
     private volatile SnapshotMetadata snapshot;
     private volatile boolean closed;
     private boolean stateDirty; // writer only
+    private LogView syncedView; // writer only: the log as of the last sync, with the newest record then forced
+    private long syncedThrough = -1;
+    private boolean checkpointed = true;
+    private final long replayedAtOpen;
 
     private ChronicleLogStore(Path dir, long blockSize, FileChannel lockChannel, FileLock lock, StateFile stateFile,
             EntryQueue queue) {
@@ -76,12 +84,46 @@ public final class ChronicleLogStore implements LogStore {
         this.stateFile = stateFile;
         this.queue = queue;
         StateFile.State state = stateFile.loaded();
-        Replay replay = new Replay();
-        queue.replay(replay::accept);
-        this.view = replay.view(state, dir);
+        Optional<Replay> resumed = replayAfterCheckpoint(queue, dir.resolve(CHECKPOINT));
+        Replay replay = resumed.orElseGet(() -> {
+            Replay all = new Replay();
+            queue.replay(all::accept);
+            return all;
+        });
+        LogView replayed = replay.view(state, dir);
+        this.view = resumed.isPresent() ? verifyTail(queue, replayed) : replayed;
+        this.replayedAtOpen = replay.visited();
         this.hardState = state.hardState();
         this.snapshot = replay.snapshot(state);
         this.stateDirty = view.boundaryIndex != state.boundaryIndex() || !snapshot.equals(state.snapshot());
+    }
+
+    /** Replays the queue after the index checkpoint; empty if there is none or its record is gone. */
+    private static Optional<Replay> replayAfterCheckpoint(EntryQueue queue, Path checkpointFile) {
+        Optional<IndexCheckpoint.Overlay> checkpoint = IndexCheckpoint.read(checkpointFile);
+        if (checkpoint.isEmpty()) return Optional.empty();
+        Replay replay = new Replay();
+        replay.resume(checkpoint.get());
+        return queue.replayAfter(checkpoint.get().coveredThrough(), replay::accept) ? Optional.of(replay) : Optional.empty();
+    }
+
+    /**
+     * Checks the newest entries a checkpoint vouched for without replaying them: the log ends before
+     * the first one that is damaged, as a full replay would have it.
+     */
+    private static LogView verifyTail(EntryQueue queue, LogView v) {
+        if (v.isEmpty()) return v;
+        long from = Math.max(v.firstIndex(), v.lastIndex - VERIFIED_TAIL + 1);
+        int n = (int) (v.lastIndex - from + 1);
+        long[] queueIndexes = new long[n];
+        for (int k = 0; k < n; k++) queueIndexes[k] = v.queueIndex(from + k);
+        List<QueueRecord> records = queue.read(queueIndexes, n);
+        for (int k = 0; k < n; k++) {
+            if (!(records.get(k) instanceof QueueRecord.Appended(Entry e) && e.index() == from + k)) {
+                return v.append(from + k, new long[0], 0);
+            }
+        }
+        return v;
     }
 
     /**
@@ -181,8 +223,20 @@ public final class ChronicleLogStore implements LogStore {
             stateFile.write(new StateFile.State(v.boundaryIndex, v.boundaryTerm, hardState, snapshot));
             stateDirty = false;
         }
+        syncedView = v;
+        syncedThrough = queue.lastRecord();
+        checkpointed = false;
+        if (queue.checkpointDue()) writeCheckpoint();
         // the boundary is durable now: whole cycles before the first live entry can go
         queue.deleteCyclesBelow(v.isEmpty() ? queue.appendCycle() : queue.cycleOf(v.queueIndex(v.firstIndex())));
+    }
+
+    /** Writes the index overlay as of the last sync: it covers only forced records and the durable boundary. */
+    private void writeCheckpoint() {
+        if (checkpointed || syncedThrough < 0) return;
+        IndexCheckpoint.write(dir.resolve(CHECKPOINT), syncedView.overlay(syncedThrough));
+        queue.checkpointWritten();
+        checkpointed = true;
     }
 
     @Override
@@ -287,12 +341,25 @@ public final class ChronicleLogStore implements LogStore {
         return snapshot;
     }
 
-    /** Closes the queue and the files; like a crash, nothing unsynced is forced. */
+    /**
+     * Closes the queue and the files; like a crash, nothing unsynced is forced. The index checkpoint
+     * is brought up to the last sync, so the next open replays only what came after it.
+     */
     @Override
     public void close() {
         if (closed) return;
         closed = true;
+        try {
+            writeCheckpoint();
+        } catch (RuntimeException e) {
+            // only an optimisation for the next open, which then replays the whole queue
+        }
         closeAll(queue, stateFile, lockChannel);
+    }
+
+    /** Queue records replayed when the store was opened, for tests. */
+    long replayedAtOpen() {
+        return replayedAtOpen;
     }
 
     /** The queue's directory, for tests. */

@@ -45,6 +45,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 final class EntryQueue implements AutoCloseable {
     private static final RollCycle ROLL_CYCLE = RollCycles.FAST_DAILY;
     private static final long TIMEOUT_MS = 500; // only a dead writer's incomplete record can make Chronicle wait
+    private static final long CHECKPOINT_EVERY_RECORDS = 100_000;
 
     private final Path dir;
     private final long segmentBytes;
@@ -60,6 +61,9 @@ final class EntryQueue implements AutoCloseable {
     private FileChannel currentChannel;
     private boolean newFileSinceForce;
     private long bytesInCycle;
+    private long lastRecord = -1; // queue index of the newest record seen or written
+    private boolean rolledSinceCheckpoint;
+    private long recordsSinceCheckpoint;
 
     /** Chronicle's clock, counting segments: cycle {@code n} is day {@code n} after the epoch. */
     private static final class SegmentClock implements net.openhft.chronicle.core.time.TimeProvider {
@@ -112,7 +116,9 @@ final class EntryQueue implements AutoCloseable {
             dc.wire().bytes().write(record);
         }
         bytesInCycle += record.length;
-        return appender.lastIndexAppended();
+        recordsSinceCheckpoint++;
+        lastRecord = appender.lastIndexAppended();
+        return lastRecord;
     }
 
     /** After a batch: notes the file written for {@link #force}, and starts a new segment if this one is full. */
@@ -125,6 +131,7 @@ final class EntryQueue implements AutoCloseable {
                 closeCurrentChannel();
                 currentFile = p;
                 newFileSinceForce = true;
+                rolledSinceCheckpoint = true;
             }
             unforced.add(p);
         }
@@ -185,13 +192,49 @@ final class EntryQueue implements AutoCloseable {
     void replay(BiConsumer<Long, QueueRecord> visitor) {
         try (ExcerptTailer tailer = queue.createTailer()) {
             tailer.toStart();
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) return;
-                    visitor.accept(dc.index(), QueueRecord.decode(bytesOf(dc)));
-                }
+            replayFrom(tailer, visitor);
+        }
+    }
+
+    /**
+     * Visits the records after {@code queueIndex}, which must still be held; false (and nothing
+     * visited) if it is not, e.g. its cycle was deleted by a compaction.
+     */
+    boolean replayAfter(long queueIndex, BiConsumer<Long, QueueRecord> visitor) {
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            if (!tailer.moveToIndex(queueIndex)) return false;
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent() || dc.index() != queueIndex) return false;
+            }
+            lastRecord = queueIndex;
+            replayFrom(tailer, visitor);
+            return true;
+        }
+    }
+
+    private void replayFrom(ExcerptTailer tailer, BiConsumer<Long, QueueRecord> visitor) {
+        while (true) {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) return;
+                lastRecord = dc.index();
+                visitor.accept(dc.index(), QueueRecord.decode(bytesOf(dc)));
             }
         }
+    }
+
+    /** The queue index of the newest record; -1 if the queue has none. */
+    long lastRecord() {
+        return lastRecord;
+    }
+
+    /** Whether an index checkpoint would save a long replay: after a roll, or many records. */
+    boolean checkpointDue() {
+        return rolledSinceCheckpoint || recordsSinceCheckpoint >= CHECKPOINT_EVERY_RECORDS;
+    }
+
+    void checkpointWritten() {
+        rolledSinceCheckpoint = false;
+        recordsSinceCheckpoint = 0;
     }
 
     /** The records at {@code queueIndexes[0..count)}, read in order. */

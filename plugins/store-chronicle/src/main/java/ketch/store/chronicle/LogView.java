@@ -85,6 +85,13 @@ final class LogView {
         return new LogView(boundaryIndex, boundaryTerm, lastIndex, target, boundaryIndex + 1);
     }
 
+    /** The held entries' queue indexes, for the index checkpoint. */
+    IndexCheckpoint.Overlay overlay(long coveredThrough) {
+        int count = (int) (lastIndex - boundaryIndex);
+        long[] held = Arrays.copyOfRange(slots, (int) (boundaryIndex + 1 - base), (int) (boundaryIndex + 1 - base) + count);
+        return new IndexCheckpoint.Overlay(coveredThrough, boundaryIndex + 1, held, count);
+    }
+
     @Override
     public String toString() {
         return "LogView[boundary " + boundaryIndex + "@" + boundaryTerm + ", last " + lastIndex

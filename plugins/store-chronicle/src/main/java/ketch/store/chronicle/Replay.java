@@ -19,8 +19,19 @@ final class Replay {
     private SnapshotMetadata restart;
     private long damaged;
     private long skipped;
+    private long visited;
+
+    /** Starts from a checkpoint instead of an empty log: the records it covers are not replayed. */
+    void resume(IndexCheckpoint.Overlay o) {
+        any = true;
+        startFixed = true; // nothing at or below a durable boundary can be appended again
+        start = o.first();
+        last = o.first() + o.count() - 1;
+        slots = Arrays.copyOf(o.queueIndexes(), Math.max(1024, o.count() * 2));
+    }
 
     void accept(long queueIndex, QueueRecord r) {
+        visited++;
         switch (r) {
             case QueueRecord.Damaged d -> damaged++;
             case QueueRecord.Restart s -> {
@@ -52,6 +63,11 @@ final class Replay {
         if (k >= slots.length) slots = Arrays.copyOf(slots, Math.max(slots.length * 2, k + 1));
         slots[k] = queueIndex;
         last = index;
+    }
+
+    /** Records replayed (after the checkpoint, if one was used). */
+    long visited() {
+        return visited;
     }
 
     /** Records that failed their checksum. */

@@ -115,6 +115,62 @@ class ChronicleLogStoreFileTest {
     }
 
     @Test
+    void reopenReplaysOnlyTheRecordsAfterTheIndexCheckpoint() {
+        try (ChronicleLogStore log = open()) {
+            log.append(range(1, 1000, 1));
+            log.append(range(990, 995, 2)); // a replaced suffix inside the checkpoint
+            log.sync();
+        }
+        try (ChronicleLogStore log = open()) {
+            assertEquals(0, log.replayedAtOpen(), "the close brought the checkpoint up to the last sync");
+            assertEquals(995, log.lastIndex());
+            assertEquals(range(990, 995, 2), log.entries(990, 996, Long.MAX_VALUE));
+            log.append(range(996, 1000, 2));
+            log.sync();
+            log.append(range(1001, 1003, 2)); // not synced: after the checkpoint, replayed at open
+            log.append(range(1003, 1003, 3));
+        }
+        try (ChronicleLogStore log = open()) {
+            assertTrue(log.replayedAtOpen() <= 4, "replayed " + log.replayedAtOpen());
+            assertEquals(1003, log.lastIndex());
+            assertEquals(range(1001, 1002, 2), log.entries(1001, 1003, Long.MAX_VALUE));
+            assertEquals(3, log.term(1003));
+            assertEquals(range(1, 989, 1), log.entries(1, 990, Long.MAX_VALUE));
+        }
+    }
+
+    @Test
+    void aDamagedOrStaleCheckpointFallsBackToAFullReplay() throws IOException {
+        try (ChronicleLogStore log = open()) {
+            log.append(range(1, 50, 1));
+            log.sync();
+        }
+        Files.write(dir.resolve("index"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+                21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33});
+        try (ChronicleLogStore log = open()) {
+            assertEquals(50, log.replayedAtOpen());
+            assertEquals(range(1, 50, 1), log.entries(1, 51, Long.MAX_VALUE));
+        }
+        // a checkpoint whose record was compacted away with its cycle: the log must still come back whole
+        Path stale = dir.resolve("stale-index");
+        Files.copy(dir.resolve("index"), stale);
+        long total = 5000;
+        try (ChronicleLogStore log = open()) {
+            for (long next = 51; next <= total; next += 50) {
+                log.append(range(next, next + 49, 1));
+                log.sync();
+            }
+            log.compact(total - 10);
+            log.sync();
+        }
+        Files.copy(stale, dir.resolve("index"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (ChronicleLogStore log = open()) {
+            assertEquals(total - 9, log.firstIndex());
+            assertEquals(range(total - 9, total, 1), log.entries(total - 9, total + 1, Long.MAX_VALUE));
+        }
+    }
+
+    @Test
     void everyOpenStartsANewCycleFile() throws IOException {
         try (ChronicleLogStore log = open()) {
             log.append(range(1, 3, 1));
