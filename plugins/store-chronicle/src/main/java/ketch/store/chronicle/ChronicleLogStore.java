@@ -21,13 +21,17 @@ import ketch.api.spi.LogUnavailableException;
 /**
  * A {@link LogStore} on Chronicle Queue: every append is a record in a queue (directory
  * {@code queue}), the hard state, snapshot metadata and compaction boundary live in a two-slot
- * {@link StateFile} ({@code state}), and a {@code lock} file keeps a second process out.
+ * {@link StateFile} ({@code state}), and a {@code lock} file keeps a second process out. Each record
+ * carries a CRC32C ({@link QueueRecord}), so a record torn by a crash is detected and skipped.
  *
  * <p><b>Truncation on an append-only queue.</b> Records are never changed. An entry appended at a
  * held index is simply a newer record; the in-memory {@link LogView} maps each held Raft index to
- * the queue index of its newest record, and superseded records are skipped. At open the queue is
- * replayed in order ({@link Replay}), which rebuilds the same map; a snapshot install that
- * discards the log writes a restart record so the replay discards it too.
+ * the queue index of its newest record, and superseded records are skipped. Replaying the queue
+ * in order ({@link Replay}) rebuilds the same map; a snapshot install that discards the log writes
+ * a restart record so the replay discards it too. The map is also kept on disk as an
+ * {@link IndexCheckpoint} ({@code index}), written after a sync that rolled a cycle or followed
+ * many records, and at close (as of the last sync), so opening replays only the records after it
+ * and re-checks the last {@value #VERIFIED_TAIL} entries it vouches for.
  *
  * <p><b>Compaction.</b> The queue rolls to a new cycle file every {@code segmentBytes} and at every
  * open ({@link EntryQueue}). After a sync has made the compaction boundary durable, cycle files
