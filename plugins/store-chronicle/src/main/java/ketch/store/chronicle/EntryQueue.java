@@ -237,20 +237,36 @@ final class EntryQueue implements AutoCloseable {
         recordsSinceCheckpoint = 0;
     }
 
-    /** The records at {@code queueIndexes[0..count)}, read in order. */
+    /**
+     * The records at {@code queueIndexes[0..count)}, read in order. A read that fails (e.g. its
+     * cycle file went away under a reader holding an older view) ends the list with a
+     * {@link QueueRecord.Damaged}; the caller decides what it means.
+     */
     List<QueueRecord> read(long[] queueIndexes, int count) {
         ExcerptTailer tailer = borrowTailer();
+        boolean healthy = true;
         try {
             List<QueueRecord> out = new ArrayList<>(count);
             long next = Long.MIN_VALUE;
             for (int i = 0; i < count; i++) {
                 long q = queueIndexes[i];
-                out.add(readAt(tailer, q, q == next));
+                try {
+                    out.add(readAt(tailer, q, q == next));
+                } catch (RuntimeException e) {
+                    healthy = false;
+                    out.add(new QueueRecord.Damaged("queue index " + Long.toHexString(q) + ": " + e));
+                    break;
+                }
                 next = q + 1;
             }
             return out;
         } finally {
-            idleTailers.push(tailer);
+            if (healthy) {
+                idleTailers.push(tailer);
+            } else {
+                allTailers.remove(tailer); // a tailer that threw may be anywhere: not reused
+                tailer.close();
+            }
         }
     }
 
