@@ -32,7 +32,8 @@ class MessageCodecTest {
                 new TimeoutNow(1, 2, 3),
                 new Propose(2, 1, 3, Entry.Type.NORMAL, List.of(Bytes.of("x"), Bytes.EMPTY)),
                 new ReadIndexRequest(2, 1, 3, 77),
-                new ReadIndexResponse(1, 2, 3, 77, 9, true));
+                new ReadIndexResponse(1, 2, 3, 77, 9, true),
+                new Heartbeat(Long.MIN_VALUE, -1, 3, 9, 5)); // ids are unsigned 64-bit
     }
 
     @Test

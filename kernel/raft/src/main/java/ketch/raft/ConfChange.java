@@ -25,7 +25,7 @@ public record ConfChange(Type type, long memberId) {
 
     public ConfChange {
         Objects.requireNonNull(type, "type");
-        if (memberId <= 0) throw new IllegalArgumentException("member id must be > 0, got " + memberId);
+        if (memberId == 0) throw new IllegalArgumentException("member id must not be 0 (ids are unsigned 64-bit, any other value is valid)");
     }
 
     public static ConfChange addVoter(long id) {

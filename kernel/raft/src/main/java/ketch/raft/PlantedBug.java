@@ -7,10 +7,10 @@ package ketch.raft;
 public enum PlantedBug {
     /**
      * The leader commits any index a quorum holds, even when the entry there is from an earlier
-     * term, ignoring the Figure 8 rule (Raft §5.4.2); and, having no use for it then, a new leader
-     * does not append the empty entry of its term (§8), which would otherwise commit the earlier
-     * entries correctly in the same round and hide the defect. A later leader can then overwrite
-     * an entry that was reported committed.
+     * term, ignoring the Figure 8 rule (Raft §5.4.2). Visible when the leader's own copy of its
+     * term's first entry is not yet durable (its vote counts only after {@code persisted}) while
+     * followers already hold the earlier entries: a later leader can then overwrite an entry that
+     * was reported committed.
      */
     COMMIT_PREVIOUS_TERM_BY_COUNTING,
     /**

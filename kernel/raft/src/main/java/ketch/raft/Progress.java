@@ -84,7 +84,9 @@ final class Progress {
             return true;
         }
         if (next - 1 != rejected) return false;
-        next = Math.max(Math.min(rejected, matchHint + 1), match + 1);
+        long retry = Math.max(Math.min(rejected, matchHint + 1), match + 1);
+        if (retry == next) return false; // no progress possible now (a member contradicting its own ack): wait for a heartbeat
+        next = retry;
         probeSent = false;
         return true;
     }

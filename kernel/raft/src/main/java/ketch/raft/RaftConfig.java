@@ -35,7 +35,7 @@ public record RaftConfig(
         EnumSet<PlantedBug> plantedBugs) {
 
     public RaftConfig {
-        if (id <= 0) throw new IllegalArgumentException("raft id must be > 0, got " + id);
+        if (id == 0) throw new IllegalArgumentException("raft id must not be 0 (ids are unsigned 64-bit, any other value is valid)");
         if (heartbeatTicks < 1) throw new IllegalArgumentException("heartbeatTicks must be >= 1, got " + heartbeatTicks);
         if (electionTicks <= heartbeatTicks) {
             throw new IllegalArgumentException(

@@ -57,11 +57,11 @@ public final class RaftNode {
     private long pendingConfIndex;
     private long uncommittedBytes;
 
-    private SnapshotReceiver receiver;
 
     private final Outbox out = new Outbox();
     private final Replication replication;
     private final ReadIndex reads;
+    private final FollowerReplication follower;
     private SoftState lastSoftState;
     private HardState lastHardState;
 
@@ -81,6 +81,7 @@ public final class RaftNode {
         members.reset(snap.conf(), log.lastIndex() + 1);
         this.replication = new Replication(config, log, members, out, Objects.requireNonNull(snapshots, "snapshots"), snap);
         this.reads = new ReadIndex(config, log, members, out);
+        this.follower = new FollowerReplication(id, log, members, out, replication);
         HardState hs = storage.hardState();
         this.term = hs.term();
         this.vote = hs.vote();
@@ -444,7 +445,7 @@ public final class RaftNode {
         members.resetProgress(log.lastIndex() + 1);
         pendingConfIndex = 0;
         uncommittedBytes = 0;
-        receiver = null;
+        follower.reset();
     }
 
     private void resetRandomizedElectionTimeout() {
@@ -457,7 +458,7 @@ public final class RaftNode {
         leader = newLeader;
     }
 
-    private void becomeLeader() {
+    private void becomeLeader(boolean electedAlone) {
         reset(term);
         role = Role.LEADER;
         leader = id;
@@ -468,10 +469,9 @@ public final class RaftNode {
             self.recentActive = true;
         }
         // §8: a new leader commits an entry of its own term to learn what is committed
-        if (!config.has(PlantedBug.COMMIT_PREVIOUS_TERM_BY_COUNTING)) {
-            log.append(List.of(new Entry(log.lastIndex() + 1, term, Entry.Type.NORMAL, Bytes.EMPTY)));
-        }
-        replication.lead(term, log.lastIndex());
+        log.append(List.of(new Entry(log.lastIndex() + 1, term, Entry.Type.NORMAL, Bytes.EMPTY)));
+        // votes from others arrived only after our term was durable; a lone voter's term may not be yet
+        replication.lead(term, electedAlone ? log.lastIndex() : 0);
         pendingConfIndex = log.lastIndex(); // no conf change until everything before is applied
         replication.broadcastAppend();
     }
@@ -499,7 +499,7 @@ public final class RaftNode {
         votes.put(id, true);
         if (Majority.voteResult(members.voters(), votes) == Majority.VoteResult.WON) {
             if (preVote) campaign(false, transfer);
-            else becomeLeader();
+            else becomeLeader(true);
             return;
         }
         long lastIndex = log.lastIndex();
@@ -565,7 +565,7 @@ public final class RaftNode {
                 switch (Majority.voteResult(members.voters(), votes)) {
                     case WON -> {
                         if (pre) campaign(false, false);
-                        else becomeLeader();
+                        else becomeLeader(false);
                     }
                     case LOST -> becomeFollower(term, 0);
                     case PENDING -> {}
@@ -583,7 +583,7 @@ public final class RaftNode {
             case AppendEntries a -> {
                 electionElapsed = 0;
                 leader = a.from();
-                handleAppendEntries(a);
+                follower.onAppend(a, term);
             }
             case Heartbeat h -> {
                 electionElapsed = 0;
@@ -594,74 +594,12 @@ public final class RaftNode {
             case InstallSnapshot s -> {
                 electionElapsed = 0;
                 leader = s.from();
-                handleSnapshotChunk(s);
+                follower.onSnapshotChunk(s, term);
             }
             case TimeoutNow t -> campaignIfAllowed(true);
             case ReadIndexResponse r -> reads.onResponse(r);
             default -> {}
         }
-    }
-
-    private void handleAppendEntries(AppendEntries a) {
-        long previousTerm = a.prevTerm();
-        for (int i = 0; i < a.entries().size(); i++) {
-            Entry e = a.entries().get(i);
-            boolean wellFormed = e.index() == a.prevIndex() + 1 + i && e.term() >= previousTerm && e.term() <= a.term();
-            if (!wellFormed) return; // no leader sends this: ignore it
-            previousTerm = e.term();
-        }
-        if (a.prevIndex() < log.committed) {
-            out.sendAfterPersist(new AppendResponse(id, a.from(), term, log.committed, false, 0, 0));
-            return;
-        }
-        long lastNew = log.maybeAppend(a.prevIndex(), a.prevTerm(), a.commit(), a.entries());
-        if (lastNew == RaftLog.CONFLICTS_WITH_COMMITTED) return; // never overwrite a committed entry
-        if (lastNew >= 0) {
-            out.sendAfterPersist(new AppendResponse(id, a.from(), term, lastNew, false, 0, 0));
-            return;
-        }
-        // §5.3 with fast back-off: point the leader at our last index whose term is <= prevTerm
-        long hint = log.findConflictByTerm(Math.min(a.prevIndex(), log.lastIndex()), a.prevTerm());
-        out.sendAfterPersist(new AppendResponse(id, a.from(), term, a.prevIndex(), true, hint, log.termOrZero(hint)));
-    }
-
-    private void handleSnapshotChunk(InstallSnapshot s) {
-        SnapshotMetadata meta = s.snapshot();
-        if (meta.index() <= log.committed) {
-            receiver = null;
-            out.sendAfterPersist(new AppendResponse(id, s.from(), term, log.committed, false, 0, 0));
-            return;
-        }
-        if (receiver == null || !receiver.isFor(s.from(), term, meta)) {
-            if (s.offset() != 0) {
-                out.send(new SnapshotResponse(id, s.from(), term, meta.index(), 0, true));
-                return;
-            }
-            receiver = new SnapshotReceiver(s.from(), term, meta);
-        }
-        SnapshotReceiver.Result result = receiver.accept(s.offset(), s.chunk(), s.done());
-        switch (result) {
-            case ACCEPTED, DUPLICATE -> out.send(new SnapshotResponse(id, s.from(), term, meta.index(), receiver.expectedOffset(), false));
-            case OUT_OF_ORDER, TOO_LARGE -> out.send(new SnapshotResponse(id, s.from(), term, meta.index(), receiver.expectedOffset(), true));
-            case COMPLETE -> {
-                Snapshot snapshot = receiver.snapshot();
-                receiver = null;
-                installSnapshot(s.from(), snapshot);
-            }
-        }
-    }
-
-    private void installSnapshot(long from, Snapshot snapshot) {
-        SnapshotMetadata meta = snapshot.metadata();
-        if (log.matchTerm(meta.index(), meta.term())) {
-            log.commitTo(meta.index()); // we already hold that prefix: just learn that it is committed
-            out.sendAfterPersist(new AppendResponse(id, from, term, log.committed, false, 0, 0));
-            return;
-        }
-        log.restore(snapshot);
-        members.reset(meta.conf(), log.lastIndex() + 1);
-        replication.offerSnapshot(meta); // we can serve it if we lead later
-        out.sendAfterPersist(new AppendResponse(id, from, term, log.lastIndex(), false, 0, 0));
     }
 
     // ---------------------------------------------------------------- leader

@@ -26,8 +26,8 @@ final class Replication {
     private final Outbox out;
     private final SnapshotSource snapshots;
     private long term;
-    /** Index of the entry that opened this leader's term; the term is durable once self match reaches it. */
-    private long termStartIndex;
+    /** Leader messages wait for persistence until self match reaches this index (0: the term is durable already). */
+    private long termDurableAt;
     private SnapshotMetadata latestSnapshot;
 
     Replication(RaftConfig config, RaftLog log, Membership members, Outbox out, SnapshotSource snapshots,
@@ -41,10 +41,14 @@ final class Replication {
         this.latestSnapshot = initialSnapshot;
     }
 
-    /** Starts leading {@code leaderTerm}; its first entry is at {@code startIndex}. */
-    void lead(long leaderTerm, long startIndex) {
+    /**
+     * Starts leading {@code leaderTerm}. {@code durableAt} is 0 when the term is known durable (other
+     * voters granted votes, which they only do after our vote requests left after persisting), or
+     * the index of the term's first entry when it is not (a lone voter elected itself).
+     */
+    void lead(long leaderTerm, long durableAt) {
         this.term = leaderTerm;
-        this.termStartIndex = startIndex;
+        this.termDurableAt = durableAt;
     }
 
     /** A state-machine snapshot this member can serve to followers. */
@@ -190,12 +194,13 @@ final class Replication {
     }
 
     /**
-     * Leader messages carry its term. Until the entry that opened the term is durable, so is not
-     * necessarily the term (a single voter elects itself without asking anyone), so they wait.
+     * Leader messages carry its term, so they may leave at once (in parallel with the leader's own
+     * write, thesis §10.2.1) only when the term is durable; a lone voter's term is durable with the
+     * term's first entry.
      */
     void sendAsLeader(Message m) {
         Progress self = members.progress(id);
-        if (self != null && self.match >= termStartIndex) out.send(m);
+        if (termDurableAt == 0 || (self != null && self.match >= termDurableAt)) out.send(m);
         else out.sendAfterPersist(m);
     }
 

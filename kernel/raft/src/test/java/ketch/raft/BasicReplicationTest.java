@@ -98,6 +98,23 @@ class BasicReplicationTest {
     }
 
     @Test
+    void memberIdsAreUnsigned64BitSoNegativeLongsWork() {
+        // etcd member ids are random 64-bit values; as Java longs half of them are negative
+        Cluster c = new Cluster(RaftConfig.defaults(1), Long.MIN_VALUE + 1, -5, 42);
+        c.elect(-5);
+        c.propose(42, "forwarded");
+        c.propose(-5, "direct");
+        c.stabilize();
+        for (long id : new long[] {Long.MIN_VALUE + 1, -5, 42}) {
+            assertEquals(java.util.Set.of("forwarded", "direct"), java.util.Set.copyOf(c.applied(id)), "member " + id);
+            assertEquals(c.applied(-5), c.applied(id), "same order everywhere");
+        }
+        c.node(-5).transferLeadership(Long.MIN_VALUE + 1);
+        c.stabilize();
+        assertEquals(Long.MIN_VALUE + 1, c.leader());
+    }
+
+    @Test
     void emptyProposalIsABadArgument() {
         RaftNode n = new RaftNode(RaftConfig.defaults(1), new MemoryRaftStorage(), RandomSource.seeded(1));
         assertThrows(IllegalArgumentException.class, () -> n.propose(List.of()));

@@ -199,7 +199,10 @@ final class Cluster {
         processAll();
         int guard = 0;
         while (!network.isEmpty()) {
-            if (++guard > 1_000_000) throw new IllegalStateException("cluster did not stabilize");
+            if (++guard > 1_000_000) {
+                List<Message> tail = delivered.subList(Math.max(0, delivered.size() - 12), delivered.size());
+                throw new IllegalStateException("cluster did not stabilize; last delivered: " + tail);
+            }
             deliverOne();
             processAll();
         }

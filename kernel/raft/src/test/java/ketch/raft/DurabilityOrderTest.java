@@ -61,6 +61,40 @@ class DurabilityOrderTest {
     }
 
     @Test
+    void newLeaderSendsItsFirstAppendsWithoutWaitingForItsOwnWrite() {
+        Fixture f = Fixture.plain(1, 3);
+        f.tick(20);
+        for (ketch.api.raft.Message m : f.drain()) {
+            if (m instanceof RequestVote rv) f.node.step(new VoteResponse(rv.to(), 1, rv.term(), false, true));
+        }
+        assertEquals(Role.LEADER, f.node.role());
+        Ready rd = f.node.ready();
+        assertEquals(1, rd.entries().size(), "the term's empty entry, not yet durable");
+        assertEquals(2, Fixture.only(rd.messages(), AppendEntries.class).size(),
+                "the term is durable already: voters granted only after our vote requests left after persisting");
+    }
+
+    @Test
+    void loneVoterHoldsItsMessagesUntilItsSelfElectedTermIsDurable() {
+        // voter 1 with learner 2: 1 elects itself without asking anyone
+        MemoryRaftStorage storage = new MemoryRaftStorage();
+        storage.applySnapshot(new ketch.api.raft.SnapshotMetadata(0, 0,
+                new ketch.api.raft.ConfState(List.of(1L), List.of(2L), List.of(), List.of())));
+        RaftNode n = new RaftNode(Fixture.noPreVote(1), storage, ketch.api.env.RandomSource.seeded(1));
+        for (int i = 0; i < 20 && n.role() != Role.LEADER; i++) n.tick();
+        Ready rd = n.ready();
+        assertEquals(1, rd.hardState().orElseThrow().term());
+        assertTrue(Fixture.only(rd.messages(), AppendEntries.class).isEmpty(), "nothing carries term 1 before it is durable");
+        assertEquals(1, Fixture.only(rd.messagesAfterPersist(), AppendEntries.class).size());
+        n.advance(rd);
+        storage.persist(rd);
+        n.persisted(rd.entries().getLast().index(), rd.entries().getLast().term());
+        n.tick();
+        assertEquals(1, Fixture.only(n.ready().messages(), ketch.api.raft.Heartbeat.class).size(),
+                "afterwards leader messages go out at once");
+    }
+
+    @Test
     void committedEntriesAreHandedOutOnlyOnceLocallyDurable() {
         Fixture f = Fixture.plain(2, 3);
         f.node.step(new AppendEntries(1, 2, 1, 0, 0, Fixture.log(1, 1), 2));
