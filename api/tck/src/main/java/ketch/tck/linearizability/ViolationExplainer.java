@@ -93,6 +93,8 @@ final class ViolationExplainer {
         if (skip > 0) text.append("\n  ... ").append(skip).append(" earlier operations");
         for (Operation<I, O> op : witness.subList(skip, witness.size())) {
             text.append("\n  ").append(op.describe(model));
+            // the history up to the previous return time was still linearizable: this return broke it
+            if (op.returnTime().isPresent() && op.returnTime().getAsLong() == cut) text.append("   <== first answer no order explains");
         }
         return text.toString();
     }

@@ -165,6 +165,7 @@ class LinearizabilityCheckerTest {
                 "client 3 [8..9] read(x) -> 1"), described);
         assertTrue(result.explanation().startsWith("no linearization of these 3 operations on partition 'x' (history cut at time 9"),
                 result.explanation());
+        assertTrue(result.explanation().endsWith("client 3 [8..9] read(x) -> 1   <== first answer no order explains"), result.explanation());
     }
 
     @Test

@@ -72,8 +72,4 @@ final class ClientHistory {
     String summary() {
         return completed + " completed, " + failed + " refused, " + abandoned + " abandoned";
     }
-
-    int completedCount() {
-        return completed;
-    }
 }

@@ -68,7 +68,7 @@ record FaultProfile(
 
     /** The default mix: every fault now and then. */
     static FaultProfile standard() {
-        return new FaultProfile("standard", 5, 15, 3, 3, 10, 60, 8, 300, 15, 1000, 30, 15, 5, 25, 10, 10, 5, 3, 3, 3, 2, 5);
+        return new FaultProfile("standard", 5, 15, 3, 3, 10, 60, 8, 300, 15, 1000, 30, 15, 5, 25, 10, 10, 10, 3, 3, 3, 2, 5);
     }
 
     /**

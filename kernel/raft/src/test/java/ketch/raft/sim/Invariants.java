@@ -136,11 +136,6 @@ final class Invariants {
         return committed.isEmpty() ? 0 : committed.lastKey();
     }
 
-    Optional<Entry> committedAt(long index) {
-        Committed c = committed.get(index);
-        return c == null ? Optional.empty() : Optional.of(c.entry());
-    }
-
     static String describe(Entry e) {
         String data = e.data().size() <= 24 ? e.data().toString() : e.data().size() + " bytes";
         return "(" + e.index() + "," + e.term() + "," + e.type() + "," + data + ")";

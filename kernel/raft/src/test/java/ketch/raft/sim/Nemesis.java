@@ -3,6 +3,7 @@ package ketch.raft.sim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import ketch.api.raft.ConfState;
 import ketch.raft.ConfChange;
 import ketch.raft.ProposeResult;
 import ketch.raft.Role;
@@ -10,7 +11,8 @@ import ketch.raft.Role;
 /**
  * The fault injector. Each turn it may (at most one of) crash a node, split the network (a random minority, or the
  * leader alone), cut one direction of a link, heal everything, give a node a burst of ticks, ask
- * the leader to hand over leadership, or remove / re-add a voter; then it schedules its next turn.
+ * the leader to hand over leadership, or change the membership (remove, re-add, demote to learner,
+ * promote); then it schedules its next turn.
  * At most a minority is down at once, so the cluster can always make progress once healed.
  */
 final class Nemesis {
@@ -186,19 +188,29 @@ final class Nemesis {
         });
     }
 
-    /** Removes a voter while more than three remain, or adds a removed one back. */
+    /**
+     * One single-server change: promote a learner, bring a removed member back (as voter or
+     * learner), or — while more than three voters remain — remove a voter or demote it to learner.
+     */
     private void changeMembership() {
         Optional<SimNode> leader = pickLeader();
         if (leader.isEmpty()) return;
-        List<Long> voters = leader.get().raft().status().conf().voters();
-        ConfChange change;
-        if (!removed.isEmpty() && (voters.size() <= 3 || sim.random().nextInt(2) == 0)) {
-            change = ConfChange.addVoter(removed.getFirst());
-        } else if (voters.size() > 3) {
-            change = ConfChange.remove(voters.get(sim.random().nextInt(voters.size())));
-        } else {
-            return;
+        ConfState conf = leader.get().raft().status().conf();
+        List<Long> voters = conf.voters();
+        List<ConfChange> changes = new ArrayList<>();
+        for (long learner : conf.learners()) changes.add(ConfChange.addVoter(learner));
+        for (long gone : removed) {
+            changes.add(ConfChange.addVoter(gone));
+            changes.add(ConfChange.addLearner(gone));
         }
+        if (voters.size() > 3) {
+            for (long v : voters) {
+                changes.add(ConfChange.remove(v));
+                changes.add(ConfChange.addLearner(v));
+            }
+        }
+        if (changes.isEmpty()) return;
+        ConfChange change = changes.get(sim.random().nextInt(changes.size()));
         ProposeResult result = leader.get().raft().proposeConfChange(change);
         sim.trace(leader.get().id, "nemesis: propose " + change + " -> " + result);
         if (result.isAccepted()) {

@@ -1,6 +1,5 @@
 package ketch.raft.sim;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -93,15 +92,6 @@ final class SimNetwork {
         for (TreeMap<Long, Link> out : links.values()) {
             for (Link l : out.values()) l.up = true;
         }
-    }
-
-    /** Links that are down, as "a->b", for the trace. */
-    List<String> cutLinks() {
-        List<String> cut = new ArrayList<>();
-        links.forEach((from, out) -> out.forEach((to, l) -> {
-            if (!l.up) cut.add(from + "->" + to);
-        }));
-        return cut;
     }
 
     boolean chance(int percent) {
