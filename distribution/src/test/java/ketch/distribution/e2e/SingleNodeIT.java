@@ -27,7 +27,7 @@ class SingleNodeIT {
 
     /** Every log store in the image runs the node end to end. */
     @ParameterizedTest
-    @ValueSource(strings = {"mvstore", "lmdb"})
+    @ValueSource(strings = {"mvstore", "lmdb", "chronicle"})
     void putRangeKillRestartRange(String store, @TempDir Path dir) throws Exception {
         int client = NodeProcess.freePort();
         int peer = NodeProcess.freePort();
@@ -62,7 +62,7 @@ class SingleNodeIT {
         Files.writeString(dir.resolve("node.yaml"), "name: n1\nlog-store:\n  type: rocksdb\n");
         NodeProcess.Result r = NodeProcess.run(dir, List.of("--config-file", "node.yaml"));
         assertEquals(2, r.exitCode(), r.output());
-        assertTrue(r.output().contains("node.yaml:3: unknown log-store type 'rocksdb'; installed: lmdb, mvstore"), r.output());
+        assertTrue(r.output().contains("node.yaml:3: unknown log-store type 'rocksdb'; installed: chronicle, lmdb, mvstore"), r.output());
     }
 
     @Test

@@ -37,7 +37,7 @@ class StoreCrashIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mvstore", "lmdb"})
+    @ValueSource(strings = {"mvstore", "lmdb", "chronicle"})
     void acknowledgedWritesSurviveSigkillMidWrite(String store, @TempDir Path dir) throws Exception {
         int client = NodeProcess.freePort();
         int peer = NodeProcess.freePort();

@@ -45,6 +45,11 @@ public final class Main {
             System.err.println("ketch: " + e.getMessage());
             System.exit(BAD_CONFIG);
             return;
+        } catch (RuntimeException | Error e) {
+            Logger.getLogger(Main.class.getName()).log(java.util.logging.Level.SEVERE, "cannot start", e);
+            System.err.println("ketch: cannot start: " + e);
+            System.exit(1);
+            return;
         }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("ketch-shutdown").unstarted(node::close));
         Optional<Throwable> failure = node.awaitStop();
