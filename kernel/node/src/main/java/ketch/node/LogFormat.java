@@ -24,7 +24,11 @@ final class LogFormat extends Formatter {
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
         root.setLevel(Level.INFO);
+        CHATTY_LIBRARY.setLevel(Level.WARNING); // Chronicle reports routine timings at INFO
     }
+
+    /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+    private static final Logger CHATTY_LIBRARY = Logger.getLogger("net.openhft");
 
     @Override
     public String format(LogRecord r) {

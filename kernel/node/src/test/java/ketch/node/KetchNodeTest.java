@@ -34,7 +34,7 @@ class KetchNodeTest {
     }
 
     private static NodeConfig config(Path dir, long snapshotCount) {
-        return NodeConfigLoader.fromYaml("data-dir: " + dir.resolve("data") + "\nsnapshot-count: " + snapshotCount + "\n", "test.yaml");
+        return NodeConfigLoader.fromYaml("data-dir: " + dir.resolve("data") + "\nsnapshot-count: " + snapshotCount + "\nlog-store: mvstore\n", "test.yaml");
     }
 
     private static PutResponse put(KetchNode node, String key, String value) {

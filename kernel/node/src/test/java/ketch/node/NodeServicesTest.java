@@ -44,7 +44,7 @@ class NodeServicesTest {
 
     private static KetchNode start(Path dir, Clock clock) {
         List<LogStoreProvider> stores = ServiceLoader.load(LogStoreProvider.class).stream().map(ServiceLoader.Provider::get).toList();
-        return KetchNode.start(NodeConfigLoader.fromYaml("data-dir: " + dir.resolve("data") + "\n", "test.yaml"),
+        return KetchNode.start(NodeConfigLoader.fromYaml("data-dir: " + dir.resolve("data") + "\nlog-store: mvstore\n", "test.yaml"),
                 PluginCatalog.of(stores, List.of(NoPeersTransport.PROVIDER), List.of()), clock);
     }
 

@@ -92,7 +92,7 @@ public final class NodeConfigLoader {
         int maxTxnOps = (int) (long) number(Key.MAX_TXN_OPS, 1, 1_000_000).orElse((long) Limits.DEFAULTS.maxTxnOps());
         long quota = size(Key.QUOTA_BACKEND_BYTES, 0, Long.MAX_VALUE).orElse(0L);
         Limits limits = new Limits(maxRequestBytes, maxTxnOps, quota == 0 ? TWO_GIB : quota);
-        SectionConfig logStore = section(Key.LOG_STORE, "mvstore");
+        SectionConfig logStore = section(Key.LOG_STORE, "lmdb"); // chosen by measurement: docs/adr-default-log-store.md
         SectionConfig backend = section(Key.BACKEND, "memory");
         SectionConfig transport = section(Key.TRANSPORT, "tcp");
         List<SectionConfig> frontEnds = frontEnds();

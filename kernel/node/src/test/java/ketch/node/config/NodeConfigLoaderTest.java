@@ -35,7 +35,7 @@ class NodeConfigLoaderTest {
         assertEquals(1536 * 1024, c.limits().maxRequestBytes());
         assertEquals(128, c.limits().maxTxnOps());
         assertEquals(2L << 30, c.limits().quotaBackendBytes());
-        assertEquals("mvstore", c.logStore().type());
+        assertEquals("lmdb", c.logStore().type(), "the measured default, docs/adr-default-log-store.md");
         assertEquals("tcp", c.transport().type());
         assertTrue(c.frontEnds().isEmpty(), "empty means every installed front end");
     }
