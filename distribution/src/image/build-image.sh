@@ -32,6 +32,7 @@ done
 # 2. Link the image: the JDK modules the app needs plus every Ketch module named in MODULES.
 "$bin/jlink" --module-path "$mods" --add-modules "$modules" \
   --launcher ketch=ketch.node/ketch.node.Main \
+  --launcher ketch-bench=ketch.bench/ketch.bench.Main \
   --add-options="$jvm_options" \
   --strip-debug --no-header-files --no-man-pages --compress=zip-6 \
   --output "$image"

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The --conns persistent connections, spread round-robin over the endpoints; client i uses i mod conns. */
+/**
+ * The --conns persistent connections, spread round-robin over the endpoints; client i uses i mod conns.
+ * With no more clients than connections each client owns one; otherwise they are shared and pipelined.
+ */
 final class Connections implements AutoCloseable {
     private final List<HttpConnection> open;
 
@@ -12,11 +15,11 @@ final class Connections implements AutoCloseable {
         this.open = List.copyOf(open);
     }
 
-    static Connections open(List<Endpoint> endpoints, int count) throws IOException {
+    static Connections open(List<Endpoint> endpoints, int count, int clients) throws IOException {
         List<HttpConnection> opened = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
-                opened.add(new HttpConnection(endpoints.get(i % endpoints.size())));
+                opened.add(new HttpConnection(endpoints.get(i % endpoints.size()), clients > count));
             }
         } catch (IOException e) {
             opened.forEach(HttpConnection::close);

@@ -7,14 +7,16 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One persistent HTTP/1.1 connection with pipelining: any number of callers may send at once; requests
- * go out in the order they were queued and one reader thread completes them in that same order
- * (HTTP/1.1 answers pipelined requests in order), so no caller waits for another's response to send.
+ * One persistent HTTP/1.1 connection. Shared, it pipelines: any number of callers may send at once;
+ * requests go out in the order they were queued and one reader thread completes them in that same
+ * order (HTTP/1.1 answers pipelined requests in order), so no caller waits for another's response to
+ * send. Exclusive (one caller), the caller writes and reads itself: no thread hand-off per request.
  */
 final class HttpConnection implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
@@ -25,18 +27,24 @@ final class HttpConnection implements AutoCloseable {
     private final ResponseReader reader;
     private final ReentrantLock sendLock = new ReentrantLock();
     private final ConcurrentLinkedQueue<CompletableFuture<HttpResponse>> inFlight = new ConcurrentLinkedQueue<>();
-    private final Thread readerThread;
+    private final Optional<Thread> readerThread;
     private volatile IOException broken;
 
+    /** A connection for one caller at a time. */
     HttpConnection(Endpoint endpoint) throws IOException {
+        this(endpoint, false);
+    }
+
+    HttpConnection(Endpoint endpoint, boolean shared) throws IOException {
         this.endpoint = endpoint;
         this.socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), 5_000);
         this.out = new BufferedOutputStream(socket.getOutputStream(), BUFFER);
         this.reader = new ResponseReader(new BufferedInputStream(socket.getInputStream(), BUFFER));
-        this.readerThread = Thread.ofPlatform().daemon().name("bench-reader-" + endpoint.authority())
-                .start(this::readResponses);
+        this.readerThread = shared
+                ? Optional.of(Thread.ofPlatform().daemon().name("bench-reader-" + endpoint.authority()).start(this::readResponses))
+                : Optional.empty();
     }
 
     Endpoint endpoint() {
@@ -54,8 +62,11 @@ final class HttpConnection implements AutoCloseable {
         return request;
     }
 
-    /** Queues one complete request; the future completes with its response or the connection's failure. */
+    /** Queues one request on a shared connection; completes with its response or the connection's failure. */
     CompletableFuture<HttpResponse> send(byte[] request) {
+        if (readerThread.isEmpty()) {
+            throw new IllegalStateException("send is for shared connections; an exclusive one uses call");
+        }
         CompletableFuture<HttpResponse> response = new CompletableFuture<>();
         sendLock.lock();
         try {
@@ -77,8 +88,22 @@ final class HttpConnection implements AutoCloseable {
         return response;
     }
 
-    /** Sends and waits: the common case of one caller per request. */
+    /** Sends one request and waits for its response. */
     HttpResponse call(byte[] request) throws IOException {
+        if (readerThread.isEmpty()) {
+            if (broken != null) {
+                throw broken;
+            }
+            try {
+                out.write(request);
+                out.flush();
+                return reader.read();
+            } catch (IOException e) {
+                broken = new IOException("connection to " + endpoint + " failed: " + e.getMessage(), e);
+                closeQuietly();
+                throw broken;
+            }
+        }
         try {
             return send(request).join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -131,7 +156,9 @@ final class HttpConnection implements AutoCloseable {
         broken = broken == null ? new IOException("connection closed") : broken;
         closeQuietly();
         try {
-            readerThread.join(2_000);
+            if (readerThread.isPresent()) {
+                readerThread.get().join(2_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

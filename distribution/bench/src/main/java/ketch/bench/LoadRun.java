@@ -8,8 +8,10 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs {@code total} requests with {@code clients} concurrent callers (virtual threads), each keeping
- * one request in flight on its connection, and times every request from send to complete response.
+ * Runs {@code total} requests with {@code clients} concurrent callers, each keeping one request in
+ * flight on its connection, and times every request from send to complete response. Callers are
+ * platform threads: measured against a trivial server, virtual threads blocking on sockets (a poller
+ * hand-off per response) gave a third of the throughput (docs/benchmarks.md).
  */
 final class LoadRun {
 
@@ -48,7 +50,7 @@ final class LoadRun {
             latencies.add(mine);
             errors.add(myErrors);
             HttpConnection connection = connections.forClient(client);
-            threads.add(Thread.ofVirtual().start(() -> {
+            threads.add(Thread.ofPlatform().start(() -> {
                 for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                     pacer.await();
                     byte[] request = requests.request(client, i, connection.endpoint());

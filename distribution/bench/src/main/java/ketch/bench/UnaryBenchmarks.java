@@ -3,7 +3,9 @@ package ketch.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The request/response sub-commands: put, range, txn-put, lease-keepalive. */
 final class UnaryBenchmarks {
@@ -13,12 +15,15 @@ final class UnaryBenchmarks {
 
     static LoadRun.Result put(CommandLine.Global global, BenchCommand.Put put) throws IOException {
         Keys.checkKeySpace(put.keySize(), put.keySpaceSize());
-        byte[] value = Keys.value(put.valSize());
+        String value = V3Json.b64(Keys.value(put.valSize()));
         SplittableRandom[] random = seeded(global.clients());
-        try (Connections connections = Connections.open(global.endpoints(), global.conns())) {
+        Map<Endpoint, RequestTemplate> templates = new ConcurrentHashMap<>();
+        try (Connections connections = Connections.open(global.endpoints(), global.conns(), global.clients())) {
             return LoadRun.run(connections, global.clients(), put.total(), new Pacer(put.rate()), (client, i, ep) -> {
                 long index = put.sequentialKeys() ? i % put.keySpaceSize() : random[client].nextInt(put.keySpaceSize());
-                return HttpConnection.post(ep, "/v3/kv/put", V3Json.put(Keys.key(put.keySize(), index), value));
+                RequestTemplate template = templates.computeIfAbsent(ep, e -> new RequestTemplate(e, "/v3/kv/put",
+                        "{\"key\":\"", put.keySize(), "\",\"value\":\"" + value + "\"}"));
+                return template.request(Keys.key(put.keySize(), index));
             });
         }
     }
@@ -27,16 +32,17 @@ final class UnaryBenchmarks {
         out.println(range.linearizable() ? "bench with linearizable range" : "bench with serializable range");
         byte[] body = V3Json.range(utf8(range.key()), range.end().map(UnaryBenchmarks::utf8), !range.linearizable(),
                 range.limit(), range.countOnly());
-        try (Connections connections = Connections.open(global.endpoints(), global.conns())) {
+        try (Connections connections = Connections.open(global.endpoints(), global.conns(), global.clients())) {
+            Map<Endpoint, byte[]> requests = new ConcurrentHashMap<>();
             return LoadRun.run(connections, global.clients(), range.total(), new Pacer(range.rate()),
-                    (client, i, ep) -> HttpConnection.post(ep, "/v3/kv/range", body));
+                    (client, i, ep) -> requests.computeIfAbsent(ep, e -> HttpConnection.post(e, "/v3/kv/range", body)));
         }
     }
 
     static LoadRun.Result txnPut(CommandLine.Global global, BenchCommand.TxnPut txn) throws IOException {
         Keys.checkKeySpace(txn.keySize(), txn.keySpaceSize());
         byte[] value = Keys.value(txn.valSize());
-        try (Connections connections = Connections.open(global.endpoints(), global.conns())) {
+        try (Connections connections = Connections.open(global.endpoints(), global.conns(), global.clients())) {
             return LoadRun.run(connections, global.clients(), txn.total(), new Pacer(txn.rate()), (client, i, ep) -> {
                 // consecutive indexes modulo the key space: distinct within one txn because txn-ops <= key space
                 byte[][] keys = new byte[txn.txnOps()][];
@@ -50,7 +56,7 @@ final class UnaryBenchmarks {
 
     static LoadRun.Result leaseKeepalive(CommandLine.Global global, BenchCommand.LeaseKeepalive lease)
             throws IOException {
-        try (Connections connections = Connections.open(global.endpoints(), global.conns())) {
+        try (Connections connections = Connections.open(global.endpoints(), global.conns(), global.clients())) {
             String[] leaseIds = new String[global.clients()];
             for (int c = 0; c < leaseIds.length; c++) {
                 HttpConnection connection = connections.forClient(c);
@@ -62,8 +68,13 @@ final class UnaryBenchmarks {
                 leaseIds[c] = V3Json.field(granted.body(), "ID").orElseThrow(
                         () -> new IOException("lease grant answered without an ID: " + granted.bodyText()));
             }
+            byte[][] requests = new byte[leaseIds.length][];
+            for (int c = 0; c < requests.length; c++) {
+                requests[c] = HttpConnection.post(connections.forClient(c).endpoint(), "/v3/lease/keepalive",
+                        V3Json.leaseKeepAlive(leaseIds[c]));
+            }
             return LoadRun.run(connections, global.clients(), lease.total(), new Pacer(0),
-                    (client, i, ep) -> HttpConnection.post(ep, "/v3/lease/keepalive", V3Json.leaseKeepAlive(leaseIds[client])));
+                    (client, i, ep) -> requests[client]);
         }
     }
 

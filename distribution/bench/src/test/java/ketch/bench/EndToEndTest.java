@@ -46,7 +46,8 @@ class EndToEndTest {
         try (TrivialServer server = new TrivialServer(0, path -> answers.getOrDefault(path, OK))) {
             assertTrue(run(server, "range", "foo", "--consistency", "s", "--total", "200", "--clients", "8")
                     .startsWith("bench with serializable range\n"));
-            run(server, "txn-put", "--total", "150", "--txn-ops", "3", "--key-space-size", "10", "--clients", "4");
+            // as many connections as clients: each client owns its connection (no reader thread)
+            run(server, "--conns", "4", "txn-put", "--total", "150", "--txn-ops", "3", "--key-space-size", "10", "--clients", "4");
             run(server, "--clients", "5", "--conns", "2", "lease-keepalive", "--total", "100");
             assertEquals(200, server.requests("/v3/kv/range"));
             assertEquals(150, server.requests("/v3/kv/txn"));
