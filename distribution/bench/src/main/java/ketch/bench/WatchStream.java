@@ -32,6 +32,7 @@ final class WatchStream implements AutoCloseable {
 
     private final Socket socket;
     private final Thread reader;
+    private volatile boolean closing;
 
     WatchStream(Endpoint endpoint, List<byte[]> keys, Listener listener) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -49,7 +50,26 @@ final class WatchStream implements AutoCloseable {
         this.reader = Thread.ofVirtual().name("bench-watch-" + endpoint.authority()).start(() -> read(in, listener));
     }
 
-    private void read(InputStream in, Listener listener) {
+    private void read(InputStream in, Listener events) {
+        // what the server says after we hang up (etcd: "context canceled") is no failure of the run
+        Listener listener = new Listener() {
+            @Override
+            public void created(long atNanos) {
+                events.created(atNanos);
+            }
+
+            @Override
+            public void event(byte[] value, long atNanos) {
+                events.event(value, atNanos);
+            }
+
+            @Override
+            public void failed(String error) {
+                if (!closing) {
+                    events.failed(error);
+                }
+            }
+        };
         try {
             ResponseReader responses = new ResponseReader(in);
             ResponseReader.Head head = responses.readHead();
@@ -63,9 +83,7 @@ final class WatchStream implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            if (!socket.isClosed()) {
-                listener.failed("watch stream broke: " + e.getMessage());
-            }
+            listener.failed("watch stream broke: " + e.getMessage());
         }
     }
 
@@ -107,6 +125,7 @@ final class WatchStream implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         try {
             socket.close();
         } catch (IOException ignored) {
