@@ -73,6 +73,7 @@ LAUNCHER
   chmod +x "$image/bin/$1"
 }
 write_launcher ketch ketch.node/ketch.node.Main
+write_launcher ketch-bench ketch.bench/ketch.bench.Main
 
 cp "$natives"/* "$image/lib/" 2>/dev/null || true
 
