@@ -9,11 +9,12 @@ import java.util.List;
 import ketch.api.raft.Entry;
 import ketch.api.raft.EntryCodec;
 import ketch.api.raft.HardState;
+import ketch.api.raft.LogPosition;
+import ketch.api.raft.StateCodec;
 import ketch.api.raft.SnapshotMetadata;
 import ketch.api.spi.LogCompactedException;
 import ketch.api.spi.LogStore;
 import ketch.api.spi.LogUnavailableException;
-import ketch.store.lmdb.MetaCodec.Boundary;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.GetOp;
@@ -179,9 +180,9 @@ public final class LmdbLogStore implements LogStore {
         if (!dirty) return;
         Batch batch = new Batch(discardCommitted, deleteCommittedFrom, committedLast, removedThrough + 1, removeThrough,
                 v.boundaryIndex(), v.tail(),
-                hardStateDirty ? MetaCodec.encode(hardState) : null,
-                snapshotDirty ? MetaCodec.encode(snapshot) : null,
-                boundaryDirty ? MetaCodec.encode(new Boundary(v.boundaryIndex(), v.boundaryTerm())) : null);
+                hardStateDirty ? StateCodec.encode(hardState) : null,
+                snapshotDirty ? StateCodec.encode(snapshot) : null,
+                boundaryDirty ? StateCodec.encode(new LogPosition(v.boundaryIndex(), v.boundaryTerm())) : null);
         lmdb.write(txn -> write(txn, batch));
         committedLast = v.lastIndex();
         removedThrough = discardCommitted ? v.boundaryIndex() : removeThrough;
@@ -375,18 +376,25 @@ public final class LmdbLogStore implements LogStore {
         return lmdb.mapSize();
     }
 
-    private record Recovered(HardState hardState, SnapshotMetadata snapshot, Boundary boundary, long lastIndex) {}
+    private record Recovered(HardState hardState, SnapshotMetadata snapshot, LogPosition boundary, long lastIndex) {}
+
+    /** A copy of a value read from LMDB: its buffer is valid only inside the read transaction. */
+    private static byte[] copy(ByteBuffer stored) {
+        byte[] out = new byte[stored.remaining()];
+        stored.duplicate().get(out);
+        return out;
+    }
 
     /** Reads the meta values, removes keys a crash left below the boundary, and checks the log has no hole. */
     private Recovered recover() {
         Recovered r = lmdb.read(txn -> {
             Dbi<ByteBuffer> meta = lmdb.meta();
             ByteBuffer hs = meta.get(txn, metaKey(HARD_STATE));
-            HardState h = hs == null ? HardState.EMPTY : MetaCodec.decodeHardState(hs);
+            HardState h = hs == null ? HardState.EMPTY : StateCodec.decodeHardState(copy(hs));
             ByteBuffer snap = meta.get(txn, metaKey(SNAPSHOT));
-            SnapshotMetadata s = snap == null ? SnapshotMetadata.EMPTY : MetaCodec.decodeSnapshot(snap);
+            SnapshotMetadata s = snap == null ? SnapshotMetadata.EMPTY : StateCodec.decodeSnapshotMetadata(copy(snap));
             ByteBuffer bound = meta.get(txn, metaKey(BOUNDARY));
-            Boundary b = bound == null ? Boundary.EMPTY : MetaCodec.decodeBoundary(bound);
+            LogPosition b = bound == null ? LogPosition.ZERO : StateCodec.decodePosition(copy(bound));
             return new Recovered(h, s, b, 0);
         });
         long boundary = r.boundary().index();

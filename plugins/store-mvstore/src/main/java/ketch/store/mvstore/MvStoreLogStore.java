@@ -12,11 +12,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import ketch.api.raft.Entry;
 import ketch.api.raft.EntryCodec;
 import ketch.api.raft.HardState;
+import ketch.api.raft.LogPosition;
+import ketch.api.raft.StateCodec;
 import ketch.api.raft.SnapshotMetadata;
 import ketch.api.spi.LogCompactedException;
 import ketch.api.spi.LogStore;
 import ketch.api.spi.LogUnavailableException;
-import ketch.store.mvstore.MetaCodec.Boundary;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -101,9 +102,9 @@ public final class MvStoreLogStore implements LogStore {
         byte[] hs = meta.get(HARD_STATE);
         byte[] snap = meta.get(SNAPSHOT);
         byte[] boundary = meta.get(BOUNDARY);
-        this.hardState = hs == null ? HardState.EMPTY : MetaCodec.decodeHardState(hs);
-        this.snapshot = snap == null ? SnapshotMetadata.EMPTY : MetaCodec.decodeSnapshot(snap);
-        this.bounds = recoverBounds(boundary == null ? Boundary.EMPTY : MetaCodec.decodeBoundary(boundary));
+        this.hardState = hs == null ? HardState.EMPTY : StateCodec.decodeHardState(hs);
+        this.snapshot = snap == null ? SnapshotMetadata.EMPTY : StateCodec.decodeSnapshotMetadata(snap);
+        this.bounds = recoverBounds(boundary == null ? LogPosition.ZERO : StateCodec.decodePosition(boundary));
         this.removedThrough = bounds.boundaryIndex();
     }
 
@@ -185,7 +186,7 @@ public final class MvStoreLogStore implements LogStore {
     @Override
     public void setHardState(HardState state) {
         checkOpen();
-        meta.put(HARD_STATE, MetaCodec.encode(state));
+        meta.put(HARD_STATE, StateCodec.encode(state));
         hardState = state;
     }
 
@@ -277,7 +278,7 @@ public final class MvStoreLogStore implements LogStore {
             throw new IllegalArgumentException("cannot compact up to " + upTo + ": the last index is " + b.lastIndex());
         }
         long term = read(upTo).term();
-        meta.put(BOUNDARY, MetaCodec.encode(new Boundary(upTo, term)));
+        meta.put(BOUNDARY, StateCodec.encode(new LogPosition(upTo, term)));
         shape.writeLock().lock();
         try {
             bounds = new Bounds(upTo, term, b.lastIndex());
@@ -305,10 +306,10 @@ public final class MvStoreLogStore implements LogStore {
         boolean held = m.index() == b.boundaryIndex()
                 ? m.term() == b.boundaryTerm()
                 : m.index() <= b.lastIndex() && read(m.index()).term() == m.term();
-        meta.put(SNAPSHOT, MetaCodec.encode(m));
+        meta.put(SNAPSHOT, StateCodec.encode(m));
         snapshot = m;
         if (held) return;
-        meta.put(BOUNDARY, MetaCodec.encode(new Boundary(m.index(), m.term())));
+        meta.put(BOUNDARY, StateCodec.encode(new LogPosition(m.index(), m.term())));
         shape.writeLock().lock();
         try {
             entries.clear();
@@ -351,7 +352,7 @@ public final class MvStoreLogStore implements LogStore {
         }
     }
 
-    private Bounds recoverBounds(Boundary b) {
+    private Bounds recoverBounds(LogPosition b) {
         // a prefix at or below the boundary can only be left over from an interrupted removal
         Long firstKey = entries.firstKey();
         while (firstKey != null && firstKey <= b.index()) {
