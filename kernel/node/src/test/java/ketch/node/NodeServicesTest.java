@@ -141,6 +141,7 @@ class NodeServicesTest {
             assertEquals(node.identity().memberId(), status.leader());
             assertEquals(2, status.header().revision());
             assertTrue(status.raftIndex() >= 2 && status.raftAppliedIndex() >= 2, status.toString());
+            assertTrue(status.dbSize() > 0, "the keyspace's size is reported: " + status);
             var members = await(node.cluster().memberList()).members();
             assertEquals(1, members.size());
             assertEquals("default", members.getFirst().name());

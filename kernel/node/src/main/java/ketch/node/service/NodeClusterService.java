@@ -46,7 +46,7 @@ public final class NodeClusterService implements ClusterService {
     public CompletableFuture<StatusResponse> status() {
         return lanes.raftStatus().thenCompose(raft -> lanes.query(kv -> new StatusResponse(
                 new ResponseHeader(identity.clusterId(), identity.memberId(), kv.revision(), raft.term()),
-                ETCD_VERSION, 0, raft.leaderId(), raft.commit(), raft.term(), kv.appliedIndex(), List.of(), 0, false)));
+                ETCD_VERSION, kv.sizeBytes(), raft.leaderId(), raft.commit(), raft.term(), kv.appliedIndex(), List.of(), kv.sizeBytes(), false)));
     }
 
     @Override
