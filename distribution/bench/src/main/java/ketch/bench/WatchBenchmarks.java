@@ -179,8 +179,9 @@ final class WatchBenchmarks {
 
     private static void awaitCreated(Shared shared, int watchers) throws IOException, InterruptedException {
         if (!shared.created.await(CREATE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            throw new IOException((shared.created.getCount()) + " of " + watchers + " watchers not created within "
-                    + CREATE_TIMEOUT_SECONDS + "s; errors: " + shared.errors);
+            throw new IOException(shared.created.getCount() + " of " + watchers + " watchers not created within "
+                    + CREATE_TIMEOUT_SECONDS + "s; errors: " + shared.errors + ". Against etcd, use one watcher per"
+                    + " stream: its JSON gateway drops the rest of a request body once it sent its first answer");
         }
     }
 
