@@ -69,11 +69,15 @@ log() { echo "[$(date -u +%T)] $*" >&2; }
 now_ms() { date +%s%3N; }
 
 # Wait until a linearizable range answers 200 (the node has a leader and serves); print ms waited.
+# With a pid, give up as soon as that process has exited (a node that refused to start).
 wait_serving() {
-  local url=$1 since=$2
+  local url=$1 since=$2 pid=${3:-}
   for _ in $(seq 1 $((step_timeout * 20))); do
     if curl -fsS -m 2 -XPOST "$url/v3/kv/range" -d '{"key":"AA=="}' >/dev/null 2>&1; then
       echo $(( $(now_ms) - since )); return 0
+    fi
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      echo "the server for $url exited before serving (see its log in the work directory)" >&2; return 1
     fi
     sleep 0.05
   done
@@ -96,7 +100,7 @@ start_etcd() {
 start_ketch() {
   local name=$1 dir=$2 cport=$3 pport=$4 cluster=$5
   mkdir -p "$dir"
-  setsid "$image/bin/java" -m ketch.node/ketch.node.Main --name "$name" --data-dir "$dir/data" \
+  setsid "$image/bin/ketch" --name "$name" --data-dir "$dir/data" \
     --listen-client-urls "http://127.0.0.1:$cport" --advertise-client-urls "http://127.0.0.1:$cport" \
     --listen-peer-urls "http://127.0.0.1:$pport" --initial-advertise-peer-urls "http://127.0.0.1:$pport" \
     --initial-cluster "$cluster" --initial-cluster-token side-by-side \
@@ -145,7 +149,7 @@ single_node() {
   log "$sys: single node on $url"
   local t0; t0=$(now_ms)
   "start_$sys" s1 "$dir" "$cport" "$pport" "$cluster"; local pid=$started
-  record "$sys" start_ms "$(wait_serving "$url" "$t0")"
+  record "$sys" start_ms "$(wait_serving "$url" "$t0" "$pid")"
   local common=(--endpoints "$url" --conns "$clients" --clients "$clients")
   read -r rps p99 < <(run_bench "$sys-put" "${common[@]}" put --total "$total" --val-size 256 --key-space-size 100000)
   record "$sys" put_rps "$rps"; record "$sys" put_p99 "$p99"
@@ -175,7 +179,7 @@ single_node() {
   stop_pid "$pid"
   t0=$(now_ms)
   "start_$sys" s1 "$dir" "$cport" "$pport" "$cluster"; pid=$started
-  record "$sys" restart_ms "$(wait_serving "$url" "$t0")"
+  record "$sys" restart_ms "$(wait_serving "$url" "$t0" "$pid")"
   stop_pid "$pid"
 }
 
