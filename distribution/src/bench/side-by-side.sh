@@ -208,11 +208,12 @@ three_nodes() {
   for pid in "${mpids[@]}"; do stop_pid "$pid"; done
 }
 
-single_node etcd 42379 42380
-single_node ketch 43379 43380
+# Fixed ports below the kernel's ephemeral range (32768-60999 here), so no outgoing connection holds one.
+single_node etcd 21379 21380
+single_node ketch 25379 25380
 if [ "$single_only" = 0 ]; then
-  three_nodes etcd 42400
-  three_nodes ketch 43400
+  three_nodes etcd 21400
+  three_nodes ketch 25400
 fi
 
 ratio() {
