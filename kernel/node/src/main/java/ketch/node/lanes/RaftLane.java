@@ -28,6 +28,8 @@ import ketch.raft.Role;
  */
 final class RaftLane extends Lane<Runnable> {
     private static final Logger LOG = Logger.getLogger(RaftLane.class.getName());
+    /** Above this many tracked forwards, the answered ones are dropped from the map. */
+    private static final int MAX_TRACKED_FORWARDS = 4096;
 
     /** A client command waiting to enter the log. */
     record Proposal(long seq, Bytes data) {}
@@ -43,6 +45,8 @@ final class RaftLane extends Lane<Runnable> {
     /** Proposals refused for want of a leader; retried when one appears, failed at their deadline. */
     private final List<Proposal> parked = new ArrayList<>();
     private final Map<Long, List<ApplyJob.Read>> readBatches = new LinkedHashMap<>();
+    /** Proposals this follower forwarded, by request, with the leader they went to. */
+    private final Map<Long, Long> forwarded = new LinkedHashMap<>();
     private AppendLane appendLane;
     private ApplyLane applyLane;
     private long nextReadId = 1;
@@ -123,7 +127,10 @@ final class RaftLane extends Lane<Runnable> {
         ProposeResult result = raft.propose(batch.stream().map(Proposal::data).toList());
         switch (result) {
             case ProposeResult.Accepted a -> { }
-            case ProposeResult.Forwarded f -> { }
+            case ProposeResult.Forwarded f -> {
+                if (forwarded.size() > MAX_TRACKED_FORWARDS) forwarded.keySet().removeIf(seq -> !pending.isWaiting(seq));
+                for (Proposal p : batch) forwarded.put(p.seq(), f.leaderId());
+            }
             case ProposeResult.Refused r -> {
                 switch (r.reason()) {
                     case NO_LEADER, TRANSFERRING -> parked.addAll(batch); // wait for a leader, up to the deadline
@@ -146,7 +153,10 @@ final class RaftLane extends Lane<Runnable> {
 
     private void dispatch(Ready rd) {
         rd.softState().ifPresent(s -> {
-            if (s.leaderId() != leaderId) LOG.info("leader is now " + Long.toHexString(s.leaderId()) + " (this member is " + s.role() + ")");
+            if (s.leaderId() != leaderId) {
+                LOG.info("leader is now " + Long.toHexString(s.leaderId()) + " (this member is " + s.role() + ")");
+                failForwardedElsewhere(s.leaderId());
+            }
             leaderId = s.leaderId();
             role = s.role();
         });
@@ -171,6 +181,22 @@ final class RaftLane extends Lane<Runnable> {
         }
         raft.advance(rd);
     }
+
+    /**
+     * Proposals forwarded to a leader that is no longer the leader may never be answered by it: fail
+     * them now with etcd's "leader changed" instead of at their deadline, so clients retry at once.
+     * Whether such a write took effect is unknown either way, as with a timeout.
+     */
+    private void failForwardedElsewhere(long newLeader) {
+        forwarded.entrySet().removeIf(e -> {
+            if (e.getValue() == newLeader) return false;
+            pending.fail(e.getKey(), LEADER_CHANGED);
+            return true;
+        });
+    }
+
+    private static final KvException LEADER_CHANGED =
+            new KvException(ketch.api.kv.StatusCode.UNAVAILABLE, "etcdserver: leader changed");
 
     @Override
     protected void onFailure(Throwable cause) {
