@@ -155,7 +155,7 @@ public final class KetchNode implements AutoCloseable {
         });
 
         long incarnation = seeds.nextLong();
-        lanes = new Lanes(raft, store, transport, kv, appliedIndex, appliedTerm, identity.memberId(), incarnation, snapshots, pending,
+        lanes = new Lanes(raft, store, transport, kv, config.limits(), appliedIndex, appliedTerm, identity.memberId(), incarnation, snapshots, pending,
                 clock, new Lanes.Settings(config.heartbeatInterval(), config.snapshotCount(), config.snapshotCatchupEntries(), MAX_QUEUED_PROPOSALS),
                 this::fail);
         resources.add(lanes);

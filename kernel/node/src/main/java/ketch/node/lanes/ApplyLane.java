@@ -37,6 +37,7 @@ final class ApplyLane extends Lane<ApplyJob> {
 
     private final long memberId;
     private final long incarnation;
+    private final ketch.api.kv.Limits limits;
     private final PendingRequests pending;
     private final SnapshotFiles snapshots;
     private final long snapshotCount;
@@ -50,10 +51,11 @@ final class ApplyLane extends Lane<ApplyJob> {
     private long appliedTerm;
     private long lastSnapshotIndex;
 
-    ApplyLane(KvStateMachine kv, long appliedIndex, long appliedTerm, long memberId, long incarnation, PendingRequests pending, SnapshotFiles snapshots,
+    ApplyLane(KvStateMachine kv, ketch.api.kv.Limits limits, long appliedIndex, long appliedTerm, long memberId, long incarnation, PendingRequests pending, SnapshotFiles snapshots,
             long snapshotCount, LongSupplier currentTerm, Progress progress, Consumer<Throwable> fatal) {
         super("ketch-apply");
         this.kv = kv;
+        this.limits = limits;
         this.appliedIndex = appliedIndex;
         this.appliedTerm = appliedTerm;
         this.lastSnapshotIndex = appliedIndex;
@@ -135,7 +137,7 @@ final class ApplyLane extends Lane<ApplyJob> {
     private void install(ApplyJob.Install install) {
         long index = install.snapshot().metadata().index();
         if (index <= appliedIndex) return;
-        kv = KvStateMachine.restore(install.snapshot().data().toByteArray(), kv.clusterId(), kv.memberId());
+        kv = KvStateMachine.restore(install.snapshot().data().toByteArray(), kv.clusterId(), kv.memberId(), limits);
         appliedIndex = index;
         appliedTerm = install.snapshot().metadata().term();
         lastSnapshotIndex = index;

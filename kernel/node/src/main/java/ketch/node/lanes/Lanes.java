@@ -39,7 +39,7 @@ public final class Lanes implements AutoCloseable {
     private final Settings settings;
     private final ScheduledExecutorService timers;
 
-    public Lanes(RaftNode raft, LogStore store, Transport transport, KvStateMachine kv, long appliedIndex, long appliedTerm,
+    public Lanes(RaftNode raft, LogStore store, Transport transport, KvStateMachine kv, ketch.api.kv.Limits limits, long appliedIndex, long appliedTerm,
             long memberId, long incarnation, SnapshotFiles snapshots, PendingRequests pending, Clock clock, Settings settings,
             Consumer<Throwable> fatal) {
         this.raft = raft;
@@ -49,7 +49,7 @@ public final class Lanes implements AutoCloseable {
         this.raftLane = new RaftLane(raft, transport, pending, settings.maxQueuedProposals(), fatal);
         this.appendLane = new AppendLane(store, snapshots, transport,
                 (index, term) -> raftLane.submit(() -> raft.persisted(index, term)), fatal);
-        this.applyLane = new ApplyLane(kv, appliedIndex, appliedTerm, memberId, incarnation, pending, snapshots,
+        this.applyLane = new ApplyLane(kv, limits, appliedIndex, appliedTerm, memberId, incarnation, pending, snapshots,
                 settings.snapshotCount(), raftLane::term, new ApplyLane.Progress() {
             @Override
             public void applied(long index) {
