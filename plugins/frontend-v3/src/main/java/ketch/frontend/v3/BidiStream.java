@@ -32,11 +32,11 @@ abstract class BidiStream<T> {
     private boolean headerWritten;
     private boolean finished;
 
-    BidiStream(RoutingContext ctx, long maxRequestBytes) {
+    BidiStream(RoutingContext ctx, long maxValueBytes) {
         this.request = ctx.request();
         this.response = ctx.response();
         this.context = Vertx.currentContext();
-        this.splitter = new JsonValueSplitter(maxRequestBytes);
+        this.splitter = new JsonValueSplitter(maxValueBytes); // one request object may use the whole body limit
     }
 
     /** Decodes one request; throws {@link BadJsonException}. */

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import ketch.api.kv.ClusterService;
 import ketch.api.kv.KvException;
 import ketch.api.kv.StatusCode;
@@ -58,7 +59,7 @@ final class ClusterGateway {
     }
 
     /** A unary endpoint whose request has no field the node uses: checked as JSON, then the call. */
-    private Handler<RoutingContext> unary(String name, java.util.function.Supplier<CompletableFuture<byte[]>> call) {
+    private Handler<RoutingContext> unary(String name, Supplier<CompletableFuture<byte[]>> call) {
         return ctx -> UnaryCall.serve(ctx, host, name, body -> {
             new ServiceRequestDecoder().noFields(body);
             return call.get();

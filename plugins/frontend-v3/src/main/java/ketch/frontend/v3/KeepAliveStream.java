@@ -19,8 +19,8 @@ final class KeepAliveStream extends BidiStream<Long> {
     private boolean renewing;
     private boolean noMoreIds;
 
-    KeepAliveStream(RoutingContext ctx, long maxRequestBytes, LeaseService lease) {
-        super(ctx, maxRequestBytes);
+    KeepAliveStream(RoutingContext ctx, long maxValueBytes, LeaseService lease) {
+        super(ctx, maxValueBytes);
         this.lease = lease;
     }
 

@@ -3,6 +3,7 @@ package ketch.frontend.v3;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import ketch.api.Bytes;
 import ketch.api.kv.Event;
@@ -25,8 +26,6 @@ import ketch.api.kv.WatchResponse;
  * left out. A stream message is wrapped as {@code {"result":...}} and ends with a newline.
  */
 final class ServiceResponseEncoder {
-    private static final byte[] NEWLINE = {'\n'};
-
     private ServiceResponseEncoder() {}
 
     static byte[] leaseGrant(LeaseGrantResponse r) {
@@ -182,8 +181,8 @@ final class ServiceResponseEncoder {
             g.writeEndObject();
             g.writeEndObject();
         });
-        byte[] out = java.util.Arrays.copyOf(json, json.length + 1);
-        out[json.length] = NEWLINE[0];
+        byte[] out = Arrays.copyOf(json, json.length + 1);
+        out[json.length] = '\n'; // the gateway's delimiter between stream messages
         return out;
     }
 

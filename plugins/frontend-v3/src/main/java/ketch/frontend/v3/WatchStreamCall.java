@@ -18,8 +18,8 @@ final class WatchStreamCall extends BidiStream<WatchMessage> {
     private final WatchService.WatchStream stream;
     private boolean paused;
 
-    WatchStreamCall(RoutingContext ctx, long maxRequestBytes, WatchService watch) {
-        super(ctx, maxRequestBytes);
+    WatchStreamCall(RoutingContext ctx, long maxValueBytes, WatchService watch) {
+        super(ctx, maxValueBytes);
         // the sink runs on the node's apply lane: hand each response to the event loop, never block
         this.stream = watch.open(response -> context.runOnContext(ignored -> deliver(response)));
     }

@@ -156,6 +156,22 @@ class V3StreamsHttpTest {
     }
 
     @Test
+    void aFirstRequestLargerThanTheBodyLimitIsRefusedWithoutBufferingIt() throws Exception {
+        long limit = HttpHost.of(context).maxBodyBytes();
+        try (RawHttp http = new RawHttp(port, "/v3/watch")) {
+            http.send("{\"create_request\":{\"key\":\"");
+            String block = "A".repeat(64 * 1024);
+            for (long sent = 0; sent <= limit; sent += block.length()) {
+                http.send(block);
+            }
+            assertEquals(400, http.status());
+            assertEquals("{\"error\":\"etcdserver: request is too large\",\"message\":\"etcdserver: request is too large\","
+                    + "\"code\":3}", http.restOfBody());
+            assertEquals("close", watch.nextStream().nextCall());
+        }
+    }
+
+    @Test
     void aClientThatDoesNotReadPausesTheStreamUntilItCatchesUp() throws Exception {
         try (RawHttp http = new RawHttp(port, "/v3/watch", 4096)) {
             http.send("{\"create_request\":{\"key\":\"YQ==\"}}");
