@@ -11,4 +11,11 @@ public interface ClusterService {
 
     /** A hash of the whole keyspace at the current revision. */
     CompletableFuture<HashResponse> hash();
+
+    /**
+     * etcd's MoveLeader: asked of the leader, hands leadership to voter {@code targetId} (catching
+     * it up first) and completes once it leads. Fails with "etcdserver: not leader" on a follower and
+     * "etcdserver: bad leader transferee" for an id that is not a voter.
+     */
+    CompletableFuture<MoveLeaderResponse> moveLeader(long targetId);
 }

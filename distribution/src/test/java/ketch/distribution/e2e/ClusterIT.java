@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +115,13 @@ class ClusterIT {
                 List<String> missing = acked.stream().filter(k -> !body.contains("\"" + b64(k) + "\"")).toList();
                 assertTrue(missing.isEmpty(), "member on port " + n.clientPort() + " lost acknowledged writes " + missing);
             }
+            // every member applied the same history: equal keyspace hashes (each answered a linearizable read above)
+            List<String> hashes = new ArrayList<>();
+            for (NodeProcess n : nodes) {
+                String body = n.post("/v3/maintenance/hash", "{}").body();
+                hashes.add(body.replaceAll(".*\"hash\":(\\d+).*", "$1"));
+            }
+            assertEquals(1, hashes.stream().distinct().count(), "keyspace hashes differ between members: " + hashes);
             System.out.println(transport + ": " + acked.size() + " acknowledged writes present on all " + MEMBERS + " members, including the restarted one");
         } finally {
             for (NodeProcess n : nodes) if (n != null) n.close();
@@ -145,6 +153,44 @@ class ClusterIT {
             String body = nodes[down].post("/v3/kv/range", "{\"key\":\"" + b64("s-") + "\",\"range_end\":\"" + b64("s.") + "\",\"count_only\":true}").body();
             assertTrue(body.contains("\"count\":\"120\""), body);
             assertTrue(nodes[down].output().contains("installed the leader's snapshot"), "caught up by snapshot, not only by log:\n" + nodes[down].output());
+        } finally {
+            for (NodeProcess n : nodes) if (n != null) n.close();
+        }
+    }
+
+    @Test
+    void moveLeaderHandsLeadershipToAFollower(@TempDir Path dir) throws Exception {
+        List<Ports> ports = new ArrayList<>();
+        for (int i = 0; i < MEMBERS; i++) ports.add(new Ports(NodeProcess.freePort(), NodeProcess.freePort()));
+        String token = "move-leader-it-" + System.nanoTime();
+        NodeProcess[] nodes = new NodeProcess[MEMBERS];
+        try {
+            for (int i = 0; i < MEMBERS; i++) nodes[i] = NodeProcess.start(dir, ports.get(i).client, args(i, ports, token));
+            for (NodeProcess n : nodes) n.awaitServing(Duration.ofSeconds(60));
+            int leader = -1;
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (leader < 0 && System.nanoTime() < deadline) {
+                for (int i = 0; i < MEMBERS; i++) if (nodes[i].leads()) leader = i;
+                if (leader < 0) Thread.sleep(50);
+            }
+            assertTrue(leader >= 0, "a member leads");
+            int target = (leader + 1) % MEMBERS;
+            String targetStatus = nodes[target].post("/v3/maintenance/status", "{}").body();
+            String targetId = targetStatus.replaceAll(".*\"member_id\":\"(\\d+)\".*", "$1");
+            HttpResponse<String> moved = nodes[leader].post("/v3/maintenance/transfer-leadership", "{\"targetID\":\"" + targetId + "\"}");
+            assertEquals(200, moved.statusCode(), moved.body());
+            for (NodeProcess n : nodes) { // members learn of the new leader from its first messages, within moments
+                String status = "";
+                long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (!status.contains("\"leader\":\"" + targetId + "\"") && System.nanoTime() < until) {
+                    status = n.post("/v3/maintenance/status", "{}").body();
+                    if (!status.contains("\"leader\":\"" + targetId + "\"")) Thread.sleep(20);
+                }
+                assertTrue(status.contains("\"leader\":\"" + targetId + "\""), "every member sees the new leader: " + status);
+            }
+            HttpResponse<String> fromFollower = nodes[leader].post("/v3/maintenance/transfer-leadership", "{\"targetID\":\"" + targetId + "\"}");
+            assertEquals(412, fromFollower.statusCode(), "only the leader moves leadership: " + fromFollower.body());
+            assertTrue(fromFollower.body().contains("etcdserver: not leader"), fromFollower.body());
         } finally {
             for (NodeProcess n : nodes) if (n != null) n.close();
         }

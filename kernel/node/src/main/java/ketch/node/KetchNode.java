@@ -169,7 +169,7 @@ public final class KetchNode implements AutoCloseable {
                 id -> proposer.propose(new ketch.kv.KvCommand.LeaseRevoke(id), Object.class), config.electionTimeout().toNanos());
         long minLeaseTtl = (config.electionTimeout().toMillis() * 3 / 2 + 999) / 1000; // etcd: ceil(1.5 x election timeout)
         NodeLeaseService leaseService = new NodeLeaseService(lanes, proposer, leaseKeeper, minLeaseTtl, identity.clusterId(), identity.memberId());
-        NodeClusterService clusterService = new NodeClusterService(lanes, identity, config.advertiseClientUrls());
+        NodeClusterService clusterService = new NodeClusterService(lanes, identity, config.advertiseClientUrls(), requestTimeout);
         lanes.hooks(StateMachineHooks.all(List.of(watchService.hooks(), leaseKeeper)));
 
         transport.start(new Transport.Inbound() {

@@ -147,6 +147,11 @@ class NodeServicesTest {
             assertEquals("default", members.getFirst().name());
             assertFalse(members.getFirst().clientUrls().isEmpty());
             assertEquals(await(node.cluster().hash()).hash(), await(node.cluster().hash()).hash());
+            await(node.cluster().moveLeader(node.identity().memberId())); // to itself: nothing to do
+            var bad = node.cluster().moveLeader(12345);
+            var e = org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CompletionException.class,
+                    () -> bad.orTimeout(20, TimeUnit.SECONDS).join());
+            assertEquals("etcdserver: bad leader transferee", e.getCause().getMessage());
         }
     }
 }

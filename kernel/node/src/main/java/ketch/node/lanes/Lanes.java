@@ -99,6 +99,39 @@ public final class Lanes implements AutoCloseable {
         return f;
     }
 
+    /**
+     * Moves leadership to voter {@code target}: refused unless this member leads and the target is
+     * another voter; completes when the target leads, or fails after {@code timeout}.
+     */
+    public java.util.concurrent.CompletableFuture<Void> transferLeadership(long target, java.time.Duration timeout) {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        raftLane.submit(() -> {
+            ketch.raft.Status status = raft.status();
+            if (status.role() != Role.LEADER) {
+                done.completeExceptionally(new ketch.api.kv.KvException(ketch.api.kv.StatusCode.FAILED_PRECONDITION, "etcdserver: not leader"));
+            } else if (target == status.id()) {
+                done.complete(null);
+            } else if (!status.conf().voters().contains(target)) {
+                done.completeExceptionally(new ketch.api.kv.KvException(ketch.api.kv.StatusCode.FAILED_PRECONDITION,
+                        "etcdserver: bad leader transferee"));
+            } else {
+                raft.transferLeadership(target);
+                long deadline = clock.nanoTime() + timeout.toNanos();
+                java.util.concurrent.ScheduledFuture<?>[] poll = new java.util.concurrent.ScheduledFuture<?>[1];
+                poll[0] = timers.scheduleAtFixedRate(() -> {
+                    if (raftLane.leaderId() == target) {
+                        done.complete(null);
+                    } else if (clock.nanoTime() - deadline > 0) {
+                        done.completeExceptionally(new ketch.api.kv.KvException(ketch.api.kv.StatusCode.UNAVAILABLE,
+                                "etcdserver: request timed out, leader transfer took too long"));
+                    }
+                    if (done.isDone() && poll[0] != null) poll[0].cancel(false);
+                }, 10, 10, TimeUnit.MILLISECONDS);
+            }
+        });
+        return done;
+    }
+
     /** Raft's status (term, commit, last index, configuration), read on the raft lane. */
     public java.util.concurrent.CompletableFuture<ketch.raft.Status> raftStatus() {
         java.util.concurrent.CompletableFuture<ketch.raft.Status> f = new java.util.concurrent.CompletableFuture<>();

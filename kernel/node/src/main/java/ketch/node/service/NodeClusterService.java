@@ -22,11 +22,14 @@ public final class NodeClusterService implements ClusterService {
     private final Lanes lanes;
     private final ClusterIdentity identity;
     private final List<URI> clientUrls;
+    private final java.time.Duration transferTimeout;
 
-    public NodeClusterService(Lanes lanes, ClusterIdentity identity, List<URI> advertiseClientUrls) {
+    /** @param transferTimeout how long a leader transfer may take before MoveLeader gives up */
+    public NodeClusterService(Lanes lanes, ClusterIdentity identity, List<URI> advertiseClientUrls, java.time.Duration transferTimeout) {
         this.lanes = lanes;
         this.identity = identity;
         this.clientUrls = List.copyOf(advertiseClientUrls);
+        this.transferTimeout = transferTimeout;
     }
 
     @Override
@@ -47,6 +50,12 @@ public final class NodeClusterService implements ClusterService {
         return lanes.raftStatus().thenCompose(raft -> lanes.query(kv -> new StatusResponse(
                 new ResponseHeader(identity.clusterId(), identity.memberId(), kv.revision(), raft.term()),
                 ETCD_VERSION, kv.sizeBytes(), raft.leaderId(), raft.commit(), raft.term(), kv.appliedIndex(), List.of(), kv.sizeBytes(), false)));
+    }
+
+    @Override
+    public CompletableFuture<ketch.api.kv.MoveLeaderResponse> moveLeader(long targetId) {
+        return lanes.transferLeadership(targetId, transferTimeout).thenApply(done -> new ketch.api.kv.MoveLeaderResponse(
+                new ResponseHeader(identity.clusterId(), identity.memberId(), 0, lanes.term())));
     }
 
     @Override

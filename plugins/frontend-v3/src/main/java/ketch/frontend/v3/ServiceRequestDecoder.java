@@ -31,6 +31,7 @@ final class ServiceRequestDecoder {
     private static final MessageFields LEASE_TIME_TO_LIVE = MessageFields.of("ID", "keys");
     private static final MessageFields ALARM = MessageFields.of("action", "memberID", "alarm");
     private static final MessageFields NO_FIELDS = MessageFields.of();
+    private static final MessageFields MOVE_LEADER = MessageFields.of("targetID");
 
     private byte[] source = new byte[0];
 
@@ -57,6 +58,12 @@ final class ServiceRequestDecoder {
                     ? JsonValues.int64(parser, source) : JsonValues.bool(parser));
             return new ServiceRequests.TimeToLive(f.int64(0), f.bool(1));
         });
+    }
+
+    /** MoveLeaderRequest: the member to hand leadership to (uint64). */
+    long moveLeaderTarget(byte[] body) {
+        return document(body, p -> JsonMessages.fields(p, MOVE_LEADER, (index, parser) -> JsonValues.uint64(parser, source))
+                .int64(0));
     }
 
     /** A request whose fields the gateway does not use (leases, member list, status, hash...): only checked. */

@@ -39,9 +39,17 @@ final class ServiceResponseEncoder {
     }
 
     static byte[] leaseRevoke(LeaseRevokeResponse r) {
+        return headerOnly(r.header());
+    }
+
+    static byte[] moveLeader(ketch.api.kv.MoveLeaderResponse r) {
+        return headerOnly(r.header());
+    }
+
+    private static byte[] headerOnly(ketch.api.kv.ResponseHeader header) {
         return KvResponseEncoder.encode(g -> {
             g.writeStartObject();
-            KvResponseEncoder.header(g, r.header());
+            KvResponseEncoder.header(g, header);
             g.writeEndObject();
         });
     }

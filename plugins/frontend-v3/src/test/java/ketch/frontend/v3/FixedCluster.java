@@ -15,6 +15,12 @@ final class FixedCluster implements ClusterService {
     private volatile StatusResponse status = new StatusResponse(HEADER, "3.4.23", 0, 2, 9, 3, 9, List.of(), 0, false);
     private volatile MemberListResponse members = new MemberListResponse(HEADER, List.of());
     private volatile HashResponse hash = new HashResponse(HEADER, 0, 0);
+    private final java.util.List<Long> moveLeaderTargets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Targets MoveLeader was called with, in order. */
+    List<Long> moveLeaderTargets() {
+        return moveLeaderTargets;
+    }
 
     void status(StatusResponse status) {
         this.status = status;
@@ -41,5 +47,16 @@ final class FixedCluster implements ClusterService {
     @Override
     public CompletableFuture<HashResponse> hash() {
         return CompletableFuture.supplyAsync(() -> hash);
+    }
+
+    /** Member 99 is no voter here; any other target takes over. */
+    @Override
+    public CompletableFuture<ketch.api.kv.MoveLeaderResponse> moveLeader(long targetId) {
+        moveLeaderTargets.add(targetId);
+        if (targetId == 99) {
+            return CompletableFuture.failedFuture(new ketch.api.kv.KvException(ketch.api.kv.StatusCode.FAILED_PRECONDITION,
+                    "etcdserver: bad leader transferee"));
+        }
+        return CompletableFuture.supplyAsync(() -> new ketch.api.kv.MoveLeaderResponse(HEADER));
     }
 }

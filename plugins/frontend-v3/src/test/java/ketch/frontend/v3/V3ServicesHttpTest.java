@@ -152,8 +152,9 @@ class V3ServicesHttpTest {
                 post("/v3/maintenance/alarm", "{\"action\":\"ACTIVATE\",\"memberID\":\"2\",\"alarm\":\"NOSPACE\"}"));
         assertAnswer(501, error("etcdserver: alarms are not supported yet", 12), post("/v3/maintenance/alarm", "{\"action\":\"DEACTIVATE\"}"));
         assertAnswer(501, error("etcdserver: defragment is not supported yet", 12), post("/v3/maintenance/defragment", "{}"));
-        assertAnswer(501, error("etcdserver: leader transfer is not supported yet", 12),
-                post("/v3/maintenance/transfer-leadership", "{\"targetID\":\"1\"}"));
+        assertAnswer(200, "{\"header\":" + H + "}", post("/v3/maintenance/transfer-leadership", "{\"targetID\":\"15596371155666589935\"}"));
+        assertAnswer(412, error("etcdserver: bad leader transferee", 9), post("/v3/maintenance/transfer-leadership", "{\"targetID\":99}"));
+        assertEquals(List.of(Long.parseUnsignedLong("15596371155666589935"), 99L), cluster.moveLeaderTargets(), "targetID is a uint64");
         assertAnswer(501, "{\"error\":{\"grpc_code\":12,\"http_code\":501,\"message\":\"etcdserver: snapshot is not supported yet\","
                 + "\"http_status\":\"Not Implemented\"}}", post("/v3/maintenance/snapshot", "{}"));
         assertAnswer(400, error("unexpected EOF", 3), post("/v3/maintenance/snapshot", "{"));

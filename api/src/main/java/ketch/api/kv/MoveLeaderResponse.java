@@ -1,0 +1,4 @@
+package ketch.api.kv;
+
+/** etcd's MoveLeaderResponse: leadership has moved to the requested member. */
+public record MoveLeaderResponse(ResponseHeader header) {}
