@@ -16,7 +16,7 @@ import ketch.api.raft.HardState;
 import ketch.api.raft.SnapshotMetadata;
 import ketch.api.spi.LogCompactedException;
 import ketch.api.spi.LogStore;
-import ketch.api.spi.LogUnavailableException;
+import ketch.api.spi.LogStoreChecks;
 
 /**
  * A {@link LogStore} on Chronicle Queue: every append is a record in a queue (directory
@@ -179,21 +179,10 @@ public final class ChronicleLogStore implements LogStore {
         if (list.isEmpty()) return;
         long first = list.getFirst().index();
         LogView v = view;
-        if (first <= v.boundaryIndex) {
-            throw new IllegalArgumentException("cannot append at index " + first + ": the log is compacted up to "
-                    + v.boundaryIndex + " (first index " + v.firstIndex() + ")");
-        }
-        if (first > v.lastIndex + 1) {
-            throw new IllegalArgumentException("appending at index " + first + " would leave a hole: the last index is "
-                    + v.lastIndex + ", expected at most " + (v.lastIndex + 1));
-        }
+        LogStoreChecks.checkAppend(list, v.boundaryIndex, v.lastIndex);
         byte[][] records = new byte[list.size()][];
         for (int i = 0; i < list.size(); i++) {
             Entry e = list.get(i);
-            if (e.index() != first + i) {
-                throw new IllegalArgumentException("entries are not consecutive: index " + e.index() + " at position " + i
-                        + ", expected " + (first + i));
-            }
             if (QueueRecord.encodedSize(e) > maxRecordBytes) {
                 throw new IllegalArgumentException("entry " + e.index() + " of " + e.sizeBytes() + " bytes exceeds the "
                         + maxRecordBytes + "-byte record limit (a quarter of the block size)");
@@ -372,8 +361,7 @@ public final class ChronicleLogStore implements LogStore {
     }
 
     private static void check(long lo, long hi, LogView v) {
-        if (lo <= v.boundaryIndex) throw new LogCompactedException(lo, v.firstIndex());
-        if (hi > v.lastIndex + 1) throw new LogUnavailableException(hi - 1, v.lastIndex);
+        LogStoreChecks.checkRange(lo, hi, v.boundaryIndex, v.lastIndex);
     }
 
     private void checkOpen() {

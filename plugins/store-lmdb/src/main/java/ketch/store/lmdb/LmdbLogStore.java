@@ -12,9 +12,8 @@ import ketch.api.raft.HardState;
 import ketch.api.raft.LogPosition;
 import ketch.api.raft.StateCodec;
 import ketch.api.raft.SnapshotMetadata;
-import ketch.api.spi.LogCompactedException;
 import ketch.api.spi.LogStore;
-import ketch.api.spi.LogUnavailableException;
+import ketch.api.spi.LogStoreChecks;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.GetOp;
@@ -128,21 +127,8 @@ public final class LmdbLogStore implements LogStore {
         checkOpen();
         if (list.isEmpty()) return;
         long first = list.getFirst().index();
-        for (int i = 1; i < list.size(); i++) {
-            if (list.get(i).index() != first + i) {
-                throw new IllegalArgumentException("entries are not consecutive: index " + list.get(i).index()
-                        + " at position " + i + ", expected " + (first + i));
-            }
-        }
         View v = view;
-        if (first <= v.boundaryIndex()) {
-            throw new IllegalArgumentException("cannot append at index " + first + ": the log is compacted up to "
-                    + v.boundaryIndex() + " (first index " + (v.boundaryIndex() + 1) + ")");
-        }
-        if (first > v.lastIndex() + 1) {
-            throw new IllegalArgumentException("appending at index " + first + " would leave a hole: the last index is "
-                    + v.lastIndex() + ", expected at most " + (v.lastIndex() + 1));
-        }
+        LogStoreChecks.checkAppend(list, v.boundaryIndex(), v.lastIndex());
         long shape = v.shape();
         if (first <= v.lastIndex()) {
             shape++;
@@ -436,8 +422,7 @@ public final class LmdbLogStore implements LogStore {
     }
 
     private static void check(long lo, long hi, View v) {
-        if (lo <= v.boundaryIndex()) throw new LogCompactedException(lo, v.boundaryIndex() + 1);
-        if (hi > v.lastIndex() + 1) throw new LogUnavailableException(hi - 1, v.lastIndex());
+        LogStoreChecks.checkRange(lo, hi, v.boundaryIndex(), v.lastIndex());
     }
 
     private Entry decode(long expected, ByteBuffer stored) {

@@ -15,9 +15,8 @@ import ketch.api.raft.HardState;
 import ketch.api.raft.LogPosition;
 import ketch.api.raft.StateCodec;
 import ketch.api.raft.SnapshotMetadata;
-import ketch.api.spi.LogCompactedException;
 import ketch.api.spi.LogStore;
-import ketch.api.spi.LogUnavailableException;
+import ketch.api.spi.LogStoreChecks;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -152,21 +151,8 @@ public final class MvStoreLogStore implements LogStore {
         checkOpen();
         if (list.isEmpty()) return;
         long first = list.getFirst().index();
-        for (int i = 1; i < list.size(); i++) {
-            if (list.get(i).index() != first + i) {
-                throw new IllegalArgumentException("entries are not consecutive: index " + list.get(i).index()
-                        + " at position " + i + ", expected " + (first + i));
-            }
-        }
         Bounds b = bounds;
-        if (first <= b.boundaryIndex()) {
-            throw new IllegalArgumentException("cannot append at index " + first + ": the log is compacted up to "
-                    + b.boundaryIndex() + " (first index " + (b.boundaryIndex() + 1) + ")");
-        }
-        if (first > b.lastIndex() + 1) {
-            throw new IllegalArgumentException("appending at index " + first + " would leave a hole: the last index is "
-                    + b.lastIndex() + ", expected at most " + (b.lastIndex() + 1));
-        }
+        LogStoreChecks.checkAppend(list, b.boundaryIndex(), b.lastIndex());
         if (first <= b.lastIndex()) truncateFrom(first);
         for (Entry e : list) entries.put(e.index(), EntryCodec.encode(e));
         bounds = bounds.withLast(list.getLast().index());
@@ -369,8 +355,7 @@ public final class MvStoreLogStore implements LogStore {
     }
 
     private static void check(long lo, long hi, Bounds b) {
-        if (lo <= b.boundaryIndex()) throw new LogCompactedException(lo, b.boundaryIndex() + 1);
-        if (hi > b.lastIndex() + 1) throw new LogUnavailableException(hi - 1, b.lastIndex());
+        LogStoreChecks.checkRange(lo, hi, b.boundaryIndex(), b.lastIndex());
     }
 
     private Entry read(long index) {
