@@ -26,7 +26,6 @@ final class AppendLane extends Lane<PersistJob> {
     private final Transport transport;
     private final Progress progress;
     private final Consumer<Throwable> fatal;
-    private volatile long syncs;
 
     AppendLane(LogStore store, SnapshotFiles snapshots, Transport transport, Progress progress, Consumer<Throwable> fatal) {
         super("ketch-append");
@@ -68,13 +67,8 @@ final class AppendLane extends Lane<PersistJob> {
             }
         }
         store.sync(); // one fsync for the whole turn: group commit
-        syncs++;
         if (!release.isEmpty()) transport.send(release);
         if (lastIndex > 0) progress.persisted(lastIndex, lastTerm);
-    }
-
-    long syncs() {
-        return syncs;
     }
 
     @Override

@@ -153,10 +153,6 @@ final class ApplyLane extends Lane<ApplyJob> {
         LOG.fine(() -> "snapshot at index " + appliedIndex + ", " + state.length + " bytes");
     }
 
-    long appliedIndex() {
-        return appliedIndex;
-    }
-
     /** Installs the services that follow the state machine; call before {@link #start()}. */
     void hooks(StateMachineHooks hooks) {
         this.hooks = hooks;
@@ -166,11 +162,6 @@ final class ApplyLane extends Lane<ApplyJob> {
     @Override
     protected void idle() {
         hooks.idle(kv);
-    }
-
-    /** Runs a serializable read against the current applied state (on this lane). */
-    void readNow(ApplyJob.Read read) {
-        submit(new ApplyJob.Reads(0, List.of(read)));
     }
 
     @Override

@@ -59,8 +59,4 @@ public final class PendingRequests {
     public void failAll(Throwable error) {
         for (Long seq : pending.keySet()) fail(seq, error);
     }
-
-    public int size() {
-        return pending.size();
-    }
 }
