@@ -7,7 +7,7 @@ import ketch.api.kv.TxnRequest;
 
 /**
  * What etcd's appliers refuse while an alarm is raised. CORRUPT (applierV3Corrupt): every change
- * except alarms. NOSPACE (applierV3Capped): writes that cost space — puts, txns whose top level
+ * except alarms (a txn of ranges only is a read, which etcd serves without its applier). NOSPACE (applierV3Capped): writes that cost space — puts, txns whose top level
  * holds a put (etcd's quota cost ignores nested txns) and lease grants; reads, deletes,
  * compaction, lease revoke, keep-alive and alarms still apply, so space can be freed.
  */
@@ -16,7 +16,7 @@ final class AlarmGuard {
 
     static void check(KvCommand command, AlarmTable alarms) {
         if (command instanceof KvCommand.Alarm || command instanceof KvCommand.LeaseCheckpoint) return;
-        if (alarms.isRaised(AlarmType.CORRUPT)) throw KvException.corrupt();
+        if (alarms.isRaised(AlarmType.CORRUPT) && !readOnly(command)) throw KvException.corrupt();
         if (alarms.isRaised(AlarmType.NOSPACE) && costsSpace(command)) throw KvException.noSpace();
     }
 
@@ -28,6 +28,18 @@ final class AlarmGuard {
             case KvCommand.LeaseGrant g -> true;
             default -> false;
         };
+    }
+
+    /** etcd's isTxnReadonly: every top-level op is a range (a nested txn counts as a write). */
+    private static boolean readOnly(KvCommand command) {
+        if (!(command instanceof KvCommand.Txn t)) return false;
+        for (RequestOp op : t.request().success()) {
+            if (!(op instanceof RequestOp.Range)) return false;
+        }
+        for (RequestOp op : t.request().failure()) {
+            if (!(op instanceof RequestOp.Range)) return false;
+        }
+        return true;
     }
 
     private static boolean hasTopLevelPut(TxnRequest r) {

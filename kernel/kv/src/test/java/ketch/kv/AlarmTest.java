@@ -106,7 +106,7 @@ class AlarmTest {
         List<KvCommand> refused = List.of(
                 new KvCommand.Put(PutRequest.of(b("b"), b("1"))),
                 new KvCommand.DeleteRange(new DeleteRangeRequest(b("a"), Bytes.EMPTY, false)),
-                new KvCommand.Txn(new TxnRequest(List.of(), List.of(getOp("a")), List.of())),
+                new KvCommand.Txn(new TxnRequest(List.of(), List.of(getOp("a")), List.of(deleteOp("a", "")))),
                 new KvCommand.Compact(new CompactionRequest(2, false)),
                 new KvCommand.LeaseGrant(200, 60),
                 new KvCommand.LeaseRevoke(100));
@@ -116,6 +116,7 @@ class AlarmTest {
             assertEquals("etcdserver: corrupt cluster", e.getMessage());
         }
         assertEquals(1, f.get("a").count(), "reads are served");
+        f.txn(new TxnRequest(List.of(), List.of(getOp("a")), List.of(getOp("b")))); // a read-only txn too
         deactivate(CORRUPT);
         f.put("b", "1");
     }
