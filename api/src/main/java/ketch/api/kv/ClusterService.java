@@ -1,16 +1,37 @@
 package ketch.api.kv;
 
+import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 
 /** Cluster membership and member status, as etcd's Cluster and (part of) Maintenance services. */
 public interface ClusterService {
     CompletableFuture<MemberListResponse> memberList();
 
-    /** This member's status: version, leader, raft index and term, applied index. */
+    /** This member's status: version, leader, raft index and term, applied index, raised alarms. */
     CompletableFuture<StatusResponse> status();
 
     /** A hash of the whole keyspace at the current revision. */
     CompletableFuture<HashResponse> hash();
+
+    /**
+     * etcd's HashKV: a hash of every retained key version at or below {@code revision} (0 = the
+     * current one), equal on every member for the same revision; fails with etcd's compacted or
+     * future-revision error.
+     */
+    CompletableFuture<HashResponse> hashKv(long revision);
+
+    /**
+     * etcd's Alarm: GET is answered from this member's state; ACTIVATE and DEACTIVATE are
+     * replicated. A request etcd cannot serve (ACTIVATE with neither member nor alarm type) fails
+     * with INVALID_ARGUMENT.
+     */
+    CompletableFuture<AlarmResponse> alarm(AlarmRequest request);
+
+    /**
+     * etcd's Snapshot: the member's whole state taken at one applied index, as chunks with the
+     * bytes still to come, ending with a chunk holding the SHA-256 of the others.
+     */
+    CompletableFuture<Iterator<SnapshotChunk>> snapshot();
 
     /**
      * etcd's MoveLeader: asked of the leader, hands leadership to voter {@code targetId} (catching

@@ -1,6 +1,7 @@
 package ketch.kv;
 
 import java.util.Objects;
+import ketch.api.kv.AlarmMember;
 import ketch.api.kv.CompactionRequest;
 import ketch.api.kv.DeleteRangeRequest;
 import ketch.api.kv.PutRequest;
@@ -44,4 +45,14 @@ public sealed interface KvCommand {
 
     /** Records the leader's remaining TTL of lease {@code id}, so a new leader continues from it. */
     record LeaseCheckpoint(long id, long remainingTtl) implements KvCommand {}
+
+    /**
+     * Raises ({@code activate}) or clears an alarm for a member: etcd's AlarmRequest ACTIVATE and
+     * DEACTIVATE, and the quota's NOSPACE. A member id of 0 with type NONE is refused at apply.
+     */
+    record Alarm(boolean activate, AlarmMember alarm) implements KvCommand {
+        public Alarm {
+            Objects.requireNonNull(alarm, "alarm");
+        }
+    }
 }

@@ -3,6 +3,8 @@ package ketch.kv;
 import java.util.ArrayList;
 import java.util.List;
 import ketch.api.Bytes;
+import ketch.api.kv.AlarmMember;
+import ketch.api.kv.AlarmType;
 import ketch.api.kv.CompactionRequest;
 import ketch.api.kv.Compare;
 import ketch.api.kv.DeleteRangeRequest;
@@ -32,6 +34,7 @@ public final class KvCommandCodec {
     private static final int LEASE_GRANT = 5;
     private static final int LEASE_REVOKE = 6;
     private static final int LEASE_CHECKPOINT = 7;
+    private static final int ALARM = 8;
 
     private static final int OP_RANGE = 1;
     private static final int OP_PUT = 2;
@@ -51,6 +54,8 @@ public final class KvCommandCodec {
             case KvCommand.LeaseGrant g -> out.writeByte(LEASE_GRANT).writeVarLong(g.id()).writeVarLong(g.ttl());
             case KvCommand.LeaseRevoke r -> out.writeByte(LEASE_REVOKE).writeVarLong(r.id());
             case KvCommand.LeaseCheckpoint c -> out.writeByte(LEASE_CHECKPOINT).writeVarLong(c.id()).writeVarLong(c.remainingTtl());
+            case KvCommand.Alarm a -> out.writeByte(ALARM).writeBoolean(a.activate()).writeVarLong(a.alarm().memberId())
+                    .writeByte(a.alarm().alarm().ordinal());
         }
         return out.toByteArray();
     }
@@ -68,7 +73,9 @@ public final class KvCommandCodec {
             case LEASE_GRANT -> new KvCommand.LeaseGrant(in.readVarLong("lease id"), in.readVarLong("lease ttl"));
             case LEASE_REVOKE -> new KvCommand.LeaseRevoke(in.readVarLong("lease id"));
             case LEASE_CHECKPOINT -> new KvCommand.LeaseCheckpoint(in.readVarLong("lease id"), in.readVarLong("remaining ttl"));
-            default -> throw new IllegalArgumentException("unknown kv command tag " + tag + ", expected 1.." + LEASE_CHECKPOINT);
+            case ALARM -> new KvCommand.Alarm(in.readBoolean("alarm activate flag"), new AlarmMember(in.readVarLong("alarm member id"),
+                    enumValue(AlarmType.values(), in.readByte("alarm type"), "alarm type")));
+            default -> throw new IllegalArgumentException("unknown kv command tag " + tag + ", expected 1.." + ALARM);
         };
         in.expectEnd("kv command");
         return command;

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import ketch.api.Bytes;
+import ketch.api.kv.AlarmMember;
+import ketch.api.kv.AlarmResponse;
+import ketch.api.kv.AlarmType;
 import ketch.api.kv.CompactionRequest;
 import ketch.api.kv.CompactionResponse;
 import ketch.api.kv.KvException;
@@ -32,6 +35,7 @@ public final class KvStateMachine {
     private final Limits limits;
     private final MvccStore store;
     private final LeaseTable leases;
+    private final AlarmTable alarms;
     private final TxnApplier applier;
     private long appliedIndex;
 
@@ -40,15 +44,17 @@ public final class KvStateMachine {
     }
 
     public KvStateMachine(long clusterId, long memberId, Limits limits) {
-        this(clusterId, memberId, limits, new MvccStore(), new LeaseTable(), 0);
+        this(clusterId, memberId, limits, new MvccStore(), new LeaseTable(), new AlarmTable(), 0);
     }
 
-    KvStateMachine(long clusterId, long memberId, Limits limits, MvccStore store, LeaseTable leases, long appliedIndex) {
+    KvStateMachine(long clusterId, long memberId, Limits limits, MvccStore store, LeaseTable leases, AlarmTable alarms,
+            long appliedIndex) {
         this.clusterId = clusterId;
         this.memberId = memberId;
         this.limits = limits;
         this.store = store;
         this.leases = leases;
+        this.alarms = alarms;
         this.applier = new TxnApplier(store, leases);
         this.appliedIndex = appliedIndex;
     }
@@ -62,6 +68,7 @@ public final class KvStateMachine {
         advance(raftIndex);
         try {
             RequestValidator.check(command, limits);
+            AlarmGuard.check(command, alarms);
             return switch (command) {
                 case KvCommand.Put p -> {
                     applier.checkPut(p.request());
@@ -76,6 +83,7 @@ public final class KvStateMachine {
                     leases.checkpoint(c.id(), c.remainingTtl());
                     yield new ApplyResult.Success(new LeaseCheckpointResponse(header(store.revision(), raftTerm)), List.of());
                 }
+                case KvCommand.Alarm a -> alarm(a);
             };
         } catch (KvException e) {
             return new ApplyResult.Failure(e);
@@ -105,6 +113,11 @@ public final class KvStateMachine {
     /** An estimate in bytes of everything retained (all versions since compaction), for quotas and status. */
     public long sizeBytes() {
         return store.sizeBytes();
+    }
+
+    /** The raised alarms of {@code type} (NONE = all), ordered by member id then type. */
+    public List<AlarmMember> alarms(AlarmType type) {
+        return alarms.list(type);
     }
 
     public long appliedIndex() {
@@ -145,7 +158,7 @@ public final class KvStateMachine {
 
     /** The full state, versioned and checksummed; {@link #restore} reads it back. */
     public byte[] snapshot() {
-        return StateCodec.snapshot(store, leases, appliedIndex);
+        return StateCodec.snapshot(store, leases, alarms, appliedIndex);
     }
 
     /** Rebuilds a state machine from {@link #snapshot()}; throws IllegalArgumentException if it is corrupt. */
@@ -155,7 +168,7 @@ public final class KvStateMachine {
 
     public static KvStateMachine restore(byte[] snapshot, long clusterId, long memberId, Limits limits) {
         StateCodec.Restored r = StateCodec.restore(snapshot);
-        return new KvStateMachine(clusterId, memberId, limits, r.store(), r.leases(), r.appliedIndex());
+        return new KvStateMachine(clusterId, memberId, limits, r.store(), r.leases(), r.alarms(), r.appliedIndex());
     }
 
     /** CRC32C of the key-value state and leases (not the applied index): equal states hash equal. */
@@ -224,6 +237,11 @@ public final class KvStateMachine {
         trackLeases(events);
         leases.revoke(id);
         return new ApplyResult.Success(new LeaseRevokeResponse(header(store.revision(), raftTerm)), events);
+    }
+
+    private ApplyResult alarm(KvCommand.Alarm a) {
+        List<AlarmMember> changed = a.activate() ? List.of(alarms.activate(a.alarm())) : alarms.deactivate(a.alarm()).stream().toList();
+        return new ApplyResult.Success(new AlarmResponse(changed), List.of());
     }
 
     /** Keeps each lease's key set equal to the keys whose live value names it. */

@@ -13,7 +13,7 @@ import ketch.kv.mvcc.MvccStore;
 /**
  * The canonical encoding of the state, used for snapshots and hashes. Snapshot layout: magic
  * "KTKV", format version, revision, compact revision, applied index, keys (each with its retained
- * versions), leases, then a big-endian CRC32C of everything before it.
+ * versions), leases, optional tagged sections (alarms: {@link AlarmSection}), then a big-endian CRC32C of everything before it.
  */
 final class StateCodec {
     static final byte[] MAGIC = {'K', 'T', 'K', 'V'};
@@ -21,9 +21,9 @@ final class StateCodec {
 
     private StateCodec() {}
 
-    record Restored(MvccStore store, LeaseTable leases, long appliedIndex) {}
+    record Restored(MvccStore store, LeaseTable leases, AlarmTable alarms, long appliedIndex) {}
 
-    static byte[] snapshot(MvccStore store, LeaseTable leases, long appliedIndex) {
+    static byte[] snapshot(MvccStore store, LeaseTable leases, AlarmTable alarms, long appliedIndex) {
         BinaryWriter out = new BinaryWriter(4096);
         out.writeRaw(MAGIC).writeByte(FORMAT_VERSION);
         out.writeVarLong(store.revision()).writeVarLong(store.compactRevision()).writeVarLong(appliedIndex);
@@ -32,6 +32,9 @@ final class StateCodec {
         out.writeVarInt(keys.size());
         for (MvccStore.KeyWithHistory k : keys) writeKey(out, k.key(), k.versions());
         writeLeases(out, leases);
+        // ---- optional sections: tag, then payload; a snapshot without them restores as before ----
+        AlarmSection.write(out, alarms);
+        // ---- end of optional sections ----
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
         out.writeFixedInt((int) crc.getValue());
@@ -81,13 +84,22 @@ final class StateCodec {
             leases.grant(id, ttl);
             leases.checkpoint(id, remaining);
         }
+        AlarmTable alarms = new AlarmTable();
+        while (in.remaining() > 0) {
+            int tag = in.readByte("section tag");
+            switch (tag) {
+                case AlarmSection.TAG -> AlarmSection.read(in, alarms);
+                default -> throw new IllegalArgumentException("unknown kv snapshot section tag " + tag + " at offset "
+                        + (in.position() - 1));
+            }
+        }
         in.expectEnd("kv snapshot");
         // Attachments are derived state: each live key names its lease.
         store.forEachKey(k -> {
             KeyVersion last = k.versions().getLast();
             if (!last.tombstone() && last.lease() != 0) leases.attach(last.lease(), k.key());
         });
-        return new Restored(store, leases, appliedIndex);
+        return new Restored(store, leases, alarms, appliedIndex);
     }
 
     static int hash(MvccStore store, LeaseTable leases) {

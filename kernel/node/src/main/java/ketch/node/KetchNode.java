@@ -42,6 +42,7 @@ import ketch.node.service.NodeKvService;
 import ketch.node.service.NodeLeaseService;
 import ketch.node.service.NodeWatchService;
 import ketch.node.service.Proposer;
+import ketch.node.service.QuotaGuard;
 import ketch.node.service.PendingRequests;
 import ketch.node.service.ProposalEnvelopeFactory;
 import ketch.node.snapshot.SnapshotFiles;
@@ -163,14 +164,16 @@ public final class KetchNode implements AutoCloseable {
         Duration requestTimeout = Duration.ofSeconds(5).plus(config.electionTimeout().multipliedBy(2)); // etcd's
         Proposer proposer = new Proposer(lanes, pending, new ProposalEnvelopeFactory(identity.memberId(), incarnation), config.limits(),
                 clock, requestTimeout.toNanos());
-        kvService = new NodeKvService(lanes, proposer);
+        QuotaGuard quota = new QuotaGuard(config.limits().quotaBackendBytes(), identity.memberId());
+        quota.proposer(proposer);
+        kvService = new NodeKvService(lanes, proposer, quota);
         NodeWatchService watchService = new NodeWatchService(lanes, identity.clusterId(), identity.memberId(), lanes::term, MAX_BUFFERED_WATCH_EVENTS);
         LeaseKeeper leaseKeeper = new LeaseKeeper(clock, () -> lanes.role() == ketch.raft.Role.LEADER,
                 id -> proposer.propose(new ketch.kv.KvCommand.LeaseRevoke(id), Object.class), config.electionTimeout().toNanos());
         long minLeaseTtl = (config.electionTimeout().toMillis() * 3 / 2 + 999) / 1000; // etcd: ceil(1.5 x election timeout)
-        NodeLeaseService leaseService = new NodeLeaseService(lanes, proposer, leaseKeeper, minLeaseTtl, identity.clusterId(), identity.memberId());
-        NodeClusterService clusterService = new NodeClusterService(lanes, identity, config.advertiseClientUrls(), requestTimeout);
-        lanes.hooks(StateMachineHooks.all(List.of(watchService.hooks(), leaseKeeper)));
+        NodeLeaseService leaseService = new NodeLeaseService(lanes, proposer, quota, leaseKeeper, minLeaseTtl, identity.clusterId(), identity.memberId());
+        NodeClusterService clusterService = new NodeClusterService(lanes, identity, config.advertiseClientUrls(), requestTimeout, proposer);
+        lanes.hooks(StateMachineHooks.all(List.of(watchService.hooks(), leaseKeeper, quota)));
 
         transport.start(new Transport.Inbound() {
             @Override

@@ -30,14 +30,17 @@ public final class NodeLeaseService implements LeaseService {
     private final Lanes lanes;
     private final Proposer proposer;
     private final LeaseKeeper keeper;
+    private final QuotaGuard quota;
     private final long minTtlSeconds;
     private final long clusterId;
     private final long memberId;
     private final SecureRandom ids = new SecureRandom();
 
     /** @param minTtlSeconds etcd's minimum: ceil(1.5 x election timeout) */
-    public NodeLeaseService(Lanes lanes, Proposer proposer, LeaseKeeper keeper, long minTtlSeconds, long clusterId, long memberId) {
+    public NodeLeaseService(Lanes lanes, Proposer proposer, QuotaGuard quota, LeaseKeeper keeper, long minTtlSeconds, long clusterId,
+            long memberId) {
         this.lanes = lanes;
+        this.quota = quota;
         this.proposer = proposer;
         this.keeper = keeper;
         this.minTtlSeconds = minTtlSeconds;
@@ -52,7 +55,7 @@ public final class NodeLeaseService implements LeaseService {
         }
         long ttl = Math.max(request.ttl(), minTtlSeconds);
         long id = request.id() != 0 ? request.id() : newId();
-        return proposer.propose(new KvCommand.LeaseGrant(id, ttl), LeaseGrantResponse.class);
+        return quota.propose(new KvCommand.LeaseGrant(id, ttl), LeaseGrantResponse.class);
     }
 
     @Override

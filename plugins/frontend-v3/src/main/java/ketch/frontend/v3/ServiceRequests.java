@@ -7,6 +7,6 @@ final class ServiceRequests {
     /** etcd's LeaseTimeToLiveRequest. */
     record TimeToLive(long id, boolean keys) {}
 
-    /** etcd's AlarmRequest action, by proto number. */
-    enum AlarmAction { GET, ACTIVATE, DEACTIVATE }
+    /** etcd's AlarmRequest as decoded: the enums as the numbers sent, checked by the gateway. */
+    record Alarm(int action, long memberId, int alarm) {}
 }

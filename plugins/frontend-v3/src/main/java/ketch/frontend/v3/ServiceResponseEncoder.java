@@ -6,7 +6,11 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import ketch.api.Bytes;
+import ketch.api.kv.AlarmMember;
+import ketch.api.kv.AlarmResponse;
+import ketch.api.kv.AlarmType;
 import ketch.api.kv.Event;
+import ketch.api.kv.SnapshotChunk;
 import ketch.api.kv.HashResponse;
 import ketch.api.kv.LeaseGrantResponse;
 import ketch.api.kv.LeaseKeepAliveResponse;
@@ -140,6 +144,49 @@ final class ServiceResponseEncoder {
                 g.writeNumberField("hash", Integer.toUnsignedLong(r.hash()));
             }
             g.writeEndObject();
+        });
+    }
+
+    /** etcd 3.5's HashKVResponse: header, the uint32 hash as a number, compact_revision. */
+    static byte[] hashKv(HashResponse r) {
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            KvResponseEncoder.header(g, r.header());
+            if (r.hash() != 0) {
+                g.writeNumberField("hash", Integer.toUnsignedLong(r.hash()));
+            }
+            KvResponseEncoder.int64(g, "compact_revision", r.compactRevision());
+            g.writeEndObject();
+        });
+    }
+
+    /** etcd 3.4's AlarmResponse: no header; each alarm's member (uint64) and type name, zero values left out. */
+    static byte[] alarm(AlarmResponse r) {
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            if (!r.alarms().isEmpty()) {
+                g.writeArrayFieldStart("alarms");
+                for (AlarmMember a : r.alarms()) {
+                    g.writeStartObject();
+                    KvResponseEncoder.uint64(g, "memberID", a.memberId());
+                    if (a.alarm() != AlarmType.NONE) {
+                        g.writeStringField("alarm", a.alarm().name());
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /** One line of the snapshot stream (3.4 sends no header): remaining_bytes (uint64) and the base64 blob. */
+    static byte[] snapshotLine(SnapshotChunk c) {
+        return line(g -> {
+            KvResponseEncoder.uint64(g, "remaining_bytes", c.remainingBytes());
+            if (!c.blob().isEmpty()) {
+                g.writeStringField("blob", java.util.Base64.getEncoder().encodeToString(c.blob().toByteArray()));
+            }
         });
     }
 
