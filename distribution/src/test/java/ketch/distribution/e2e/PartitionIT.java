@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Three members from the image whose peer traffic passes fault-injecting proxies ({@link PeerProxy}):
- * each member listens on its own port and advertises its proxy's. An isolated follower cannot
+ * each member listens on its own port and advertises its proxy's. A delayed follower still serves
+ * linearizable reads. An isolated (blackholed, or dropped) follower cannot
  * elect itself (pre-vote: its term stays) nor serve linearizable reads, while the majority keeps
  * writing; healed, it has every write. An isolated leader is replaced within about two election
  * timeouts and steps down (check-quorum); healed, the cluster has one leader.
@@ -99,11 +100,20 @@ class PartitionIT {
             int leader = indexOf(ids, field(nodes[0], LEADER));
             assertTrue(put(nodes[leader], "before"));
 
-            // 1. an isolated follower: no election (pre-vote), no linearizable read; the majority writes on
+            // 0. a slow follower (150 ms added to every chunk both ways) still serves linearizable reads
             int follower = (leader + 1) % MEMBERS;
+            faults.delay(150);
+            faults.set(ids[follower], PeerProxy.Mode.DELAY);
+            assertTrue(put(nodes[leader], "slow"));
+            HttpResponse<String> slowRead = read(nodes[follower], "slow", false);
+            assertTrue(slowRead.body().contains(b64("slow")), "a delayed follower still answers linearizable reads: " + slowRead.body());
+            faults.healAll();
+
+            // 1. an isolated follower: no election (pre-vote), no linearizable read; the majority writes on.
+            // tcp: blackholed (nothing arrives, nothing closes); websocket: dropped (every connection closed at once)
             long followerTerm = field(nodes[follower], TERM);
             long leaderTerm = field(nodes[leader], TERM);
-            faults.set(ids[follower], PeerProxy.Mode.BLACKHOLE);
+            faults.set(ids[follower], transport.equals("tcp") ? PeerProxy.Mode.BLACKHOLE : PeerProxy.Mode.DROP);
             proxies.forEach(PeerProxy::refresh);
             for (int i = 0; i < 20; i++) assertTrue(put(nodes[leader], "during-" + i), "the majority accepts writes");
             HttpResponse<String> linearizable = read(nodes[follower], "during-0", false);

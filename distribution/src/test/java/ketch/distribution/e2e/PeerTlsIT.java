@@ -88,6 +88,34 @@ class PeerTlsIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void badTlsSettingsStopTheStartNamingTheKeyAndFile(@TempDir Path dir) throws Exception {
+        assumeTrue(Certificates.opensslAvailable(), "the openssl command makes the test certificates");
+        Certificates ca = Certificates.newCa(dir, "cluster");
+        Path cert = ca.issue("n1");
+        int port = NodeProcess.freePort();
+        String url = "https://127.0.0.1:" + NodeProcess.freePort();
+        List<String> common = List.of("--data-dir", "data-bad", "--listen-client-urls", "http://127.0.0.1:" + port,
+                "--listen-peer-urls", url, "--initial-advertise-peer-urls", url);
+
+        NodeProcess.Result noCert = NodeProcess.run(dir, common);
+        assertEquals(2, noCert.exitCode(), noCert.output());
+        assertTrue(noCert.output().contains("listen-peer-urls has " + url + " but peer-cert-file and peer-key-file are not set"), noCert.output());
+
+        List<String> missingKey = new ArrayList<>(common);
+        missingKey.addAll(List.of("--peer-cert-file", cert.toString(), "--peer-key-file", dir.resolve("nope.key").toString()));
+        NodeProcess.Result noKey = NodeProcess.run(dir, missingKey);
+        assertEquals(2, noKey.exitCode(), noKey.output());
+        assertTrue(noKey.output().contains("peer-key-file: " + dir.resolve("nope.key") + " does not exist or is not a file"), noKey.output());
+
+        java.nio.file.Files.writeString(dir.resolve("old.key"), "-----BEGIN EC PRIVATE KEY-----\nMAA=\n-----END EC PRIVATE KEY-----\n");
+        List<String> oldKey = new ArrayList<>(common);
+        oldKey.addAll(List.of("--peer-cert-file", cert.toString(), "--peer-key-file", dir.resolve("old.key").toString()));
+        NodeProcess.Result sec1 = NodeProcess.run(dir, oldKey);
+        assertEquals(2, sec1.exitCode(), sec1.output());
+        assertTrue(sec1.output().contains("peer-key-file: " + dir.resolve("old.key") + ": the key is in the older 'EC PRIVATE KEY' form"), sec1.output());
+    }
+
     private static String firstLine(String log, String text) {
         return log.lines().filter(l -> l.contains(text)).findFirst().orElse("(none)");
     }
