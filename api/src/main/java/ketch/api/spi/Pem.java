@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
 /**
  * Reads the PEM files etcd users hand to {@code peer-cert-file}, {@code peer-key-file} and
  * {@code peer-trusted-ca-file}: X.509 certificates (a chain, leaf first) and an unencrypted
- * PKCS#8 private key. Every failure is an {@link IllegalArgumentException} naming the file.
+ * private key: PKCS#8 ({@code BEGIN PRIVATE KEY}), or the older PKCS#1 RSA and SEC 1 EC forms
+ * that cfssl and OpenSSL's traditional output write. Every failure is an
+ * {@link IllegalArgumentException} naming the file.
  */
 public final class Pem {
     private static final Pattern BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([^-]*)-----END \\1-----");
@@ -53,11 +55,11 @@ public final class Pem {
         return List.copyOf(certificates);
     }
 
-    /** The one private key of {@code file}: a {@code PRIVATE KEY} (unencrypted PKCS#8) block. */
+    /** The one private key of {@code file}: an unencrypted PKCS#8, PKCS#1 (RSA) or SEC 1 (EC) block. */
     public static PrivateKey privateKey(Path file) {
         List<Block> keys = blocks(file).stream().filter(b -> b.type().endsWith("PRIVATE KEY")).toList();
         if (keys.isEmpty()) {
-            throw new IllegalArgumentException(file + ": no '-----BEGIN PRIVATE KEY-----' block; expected a PEM private key in PKCS#8 form");
+            throw new IllegalArgumentException(file + ": no '-----BEGIN PRIVATE KEY-----' block; expected a PEM private key (PKCS#8, or RSA/EC in the older forms)");
         }
         if (keys.size() > 1) throw new IllegalArgumentException(file + ": " + keys.size() + " private keys; expected exactly one");
         Block key = keys.getFirst();
@@ -65,9 +67,14 @@ public final class Pem {
             case "PRIVATE KEY" -> {
                 return pkcs8(file, key.der());
             }
-            case "RSA PRIVATE KEY", "EC PRIVATE KEY" -> throw new IllegalArgumentException(file + ": the key is in the older '" + key.type()
-                    + "' form; Ketch reads PKCS#8 ('BEGIN PRIVATE KEY'). Convert it with: openssl pkcs8 -topk8 -nocrypt -in "
-                    + file.getFileName() + " -out key-pkcs8.pem");
+            case "RSA PRIVATE KEY", "EC PRIVATE KEY" -> {
+                try {
+                    return pkcs8(file, key.type().startsWith("RSA") ? LegacyKeys.rsaToPkcs8(key.der()) : LegacyKeys.ecToPkcs8(key.der()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(file + ": the '" + key.type() + "' key cannot be read (" + e.getMessage()
+                            + "); convert it to PKCS#8 with: openssl pkcs8 -topk8 -nocrypt -in " + file.getFileName() + " -out key-pkcs8.pem");
+                }
+            }
             case "ENCRYPTED PRIVATE KEY" -> throw new IllegalArgumentException(file + ": the key is encrypted; Ketch reads unencrypted PKCS#8 keys,"
                     + " as etcd does. Decrypt it with: openssl pkcs8 -in " + file.getFileName() + " -out key-pkcs8.pem");
             default -> throw new IllegalArgumentException(file + ": '" + key.type() + "' is not a supported key form; expected 'PRIVATE KEY' (PKCS#8)");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -62,7 +65,7 @@ class PemTest {
     }
 
     @Test
-    void olderKeyFormsAreRefusedWithTheConversionCommand() throws Exception {
+    void damagedOlderKeyFormsAreRefusedWithTheConversionCommand() throws Exception {
         for (String type : List.of("RSA PRIVATE KEY", "EC PRIVATE KEY")) {
             Path file = write("old.key", pem(type, new byte[] {0x30, 0x00}));
             var e = assertThrows(IllegalArgumentException.class, () -> Pem.privateKey(file));
@@ -71,6 +74,38 @@ class PemTest {
         Path encrypted = write("enc.key", pem("ENCRYPTED PRIVATE KEY", new byte[] {0x30, 0x00}));
         var e = assertThrows(IllegalArgumentException.class, () -> Pem.privateKey(encrypted));
         assertTrue(e.getMessage().contains("encrypted"), e.getMessage());
+    }
+
+    /** cfssl and OpenSSL's traditional output: RSA in PKCS#1, EC in SEC 1 (after an EC PARAMETERS block). */
+    @Test
+    void olderKeyFormsAreReadAsTheirPkcs8Conversions() throws Exception {
+        assumeTrue(openssl(List.of("version")), "the openssl command makes the legacy keys");
+        assertTrue(openssl(List.of("genrsa", "-traditional", "-out", "rsa.key", "2048")));
+        assertTrue(openssl(List.of("ecparam", "-name", "prime256v1", "-genkey", "-out", "ec.key")));
+        for (String name : List.of("rsa.key", "ec.key")) {
+            assertTrue(openssl(List.of("pkcs8", "-topk8", "-nocrypt", "-in", name, "-out", name + ".p8")));
+            assertTrue(Files.readString(dir.resolve(name)).contains(name.startsWith("rsa") ? "BEGIN RSA PRIVATE KEY" : "BEGIN EC PRIVATE KEY"));
+        }
+        RSAPrivateCrtKey rsa = (RSAPrivateCrtKey) Pem.privateKey(dir.resolve("rsa.key"));
+        RSAPrivateCrtKey rsaPkcs8 = (RSAPrivateCrtKey) Pem.privateKey(dir.resolve("rsa.key.p8"));
+        assertEquals(rsaPkcs8.getModulus(), rsa.getModulus());
+        assertEquals(rsaPkcs8.getPrivateExponent(), rsa.getPrivateExponent());
+        ECPrivateKey ec = (ECPrivateKey) Pem.privateKey(dir.resolve("ec.key"));
+        ECPrivateKey ecPkcs8 = (ECPrivateKey) Pem.privateKey(dir.resolve("ec.key.p8"));
+        assertEquals(ecPkcs8.getS(), ec.getS());
+        assertEquals(ecPkcs8.getParams().getCurve(), ec.getParams().getCurve());
+    }
+
+    private boolean openssl(List<String> args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(args);
+        try {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Test
