@@ -149,7 +149,8 @@ public final class KetchNode implements AutoCloseable {
         }
 
         Transport transport = transportProvider.create(config.transport(),
-                new TransportProvider.Context(identity.memberId(), config.listenPeerUrls(), config.limits().maxRequestBytes() + 1024 * 1024));
+                new TransportProvider.Context(identity.memberId(), config.listenPeerUrls(), config.limits().maxRequestBytes() + 1024 * 1024,
+                        peerClusterId(config), config.peerTls()));
         resources.add(transport);
         identity.peerUrls().forEach((id, urls) -> {
             if (id != identity.memberId()) transport.addPeer(id, urls);
@@ -282,5 +283,14 @@ public final class KetchNode implements AutoCloseable {
         }
         resources.clear();
         stopped.countDown();
+    }
+
+    /**
+     * The cluster id peers must announce. A member that joined with initial-cluster-state existing
+     * computed its id from a member list the cluster never had, so it checks nothing (0) until it
+     * learns the real id from the cluster.
+     */
+    private long peerClusterId(NodeConfig config) {
+        return config.initialClusterState() == ClusterState.EXISTING ? 0 : identity.clusterId();
     }
 }

@@ -57,6 +57,7 @@ public final class NodeConfigLoader {
     }
 
     private NodeConfig build() {
+        PeerSecurity.expandSection(values);
         for (Key key : Key.values()) {
             ConfigNode node = values.get(key.yamlName());
             if (node == null) continue;
@@ -97,7 +98,8 @@ public final class NodeConfigLoader {
         SectionConfig transport = section(Key.TRANSPORT, "tcp");
         List<SectionConfig> frontEnds = frontEnds();
         return new NodeConfig(name, dataDir, listenClient, advertiseClient, listenPeer, advertisePeer, initialCluster, state, token,
-                heartbeat, election, snapshotCount, catchup, preVote, limits, logStore, backend, transport, frontEnds, warnings);
+                heartbeat, election, snapshotCount, catchup, preVote, limits, logStore, backend, transport, frontEnds, warnings,
+                PeerSecurity.peerTls(values, listenPeer));
     }
 
     private Map<String, List<URI>> initialCluster(String name, List<URI> advertisePeer) {
