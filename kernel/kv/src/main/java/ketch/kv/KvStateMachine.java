@@ -34,6 +34,7 @@ public final class KvStateMachine {
     private final LeaseTable leases;
     private final TxnApplier applier;
     private long appliedIndex;
+    private ChangeTracker tracker; // null until trackChanges()
 
     public KvStateMachine(long clusterId, long memberId) {
         this(clusterId, memberId, Limits.DEFAULTS);
@@ -74,6 +75,7 @@ public final class KvStateMachine {
                 case KvCommand.LeaseRevoke r -> revoke(r.id(), raftTerm);
                 case KvCommand.LeaseCheckpoint c -> {
                     leases.checkpoint(c.id(), c.remainingTtl());
+                    leaseChanged(c.id());
                     yield new ApplyResult.Success(new LeaseCheckpointResponse(header(store.revision(), raftTerm)), List.of());
                 }
             };
@@ -158,6 +160,80 @@ public final class KvStateMachine {
         return new KvStateMachine(clusterId, memberId, limits, r.store(), r.leases(), r.appliedIndex());
     }
 
+    /**
+     * Starts recording changes for {@link #drainChanges()} (a node with a persistent backend turns
+     * it on; otherwise nothing is recorded, so nothing piles up).
+     */
+    public void trackChanges() {
+        if (tracker != null) return;
+        tracker = new ChangeTracker();
+        store.listen(tracker);
+    }
+
+    /** The changes since the previous call (or since {@link #trackChanges()}); then forgets them. */
+    public StateChanges drainChanges() {
+        if (tracker == null) throw new IllegalStateException("drainChanges needs trackChanges() first");
+        return tracker.drain(leases, store.revision(), store.compactRevision(), appliedIndex);
+    }
+
+    /** The whole state as changes from an empty one: every retained version in (main, sub) order and every lease. */
+    public StateChanges everything() {
+        PersistedState all = persistedState();
+        List<StateChanges.Lease> leaseList = all.leases();
+        return new StateChanges(all.versions(), List.of(), leaseList, List.of(), all.revision(), all.compactRevision(), all.appliedIndex());
+    }
+
+    /** The whole state in the shape {@link #load} reads. */
+    public PersistedState persistedState() {
+        List<StateChanges.Version> versions = new ArrayList<>();
+        store.forEachKey(k -> {
+            for (ketch.kv.mvcc.KeyVersion v : k.versions()) versions.add(ChangeTracker.version(k.key(), v));
+        });
+        versions.sort(BY_POSITION);
+        List<StateChanges.Lease> leaseList = new ArrayList<>();
+        for (LeaseTable.Lease l : leases.all()) leaseList.add(new StateChanges.Lease(l.id(), l.ttl(), l.remainingTtl()));
+        return new PersistedState(store.revision(), store.compactRevision(), appliedIndex, versions, leaseList);
+    }
+
+    private static final java.util.Comparator<StateChanges.Version> BY_POSITION =
+            java.util.Comparator.comparingLong(StateChanges.Version::main).thenComparingInt(StateChanges.Version::sub);
+
+    /**
+     * Rebuilds a state machine from a backend's content; validates it as {@link #restore} does
+     * (ordering, revisions, duplicate leases) and throws IllegalArgumentException naming the problem.
+     */
+    public static KvStateMachine load(PersistedState state, long clusterId, long memberId, Limits limits) {
+        if (state.appliedIndex() < 0) throw new IllegalArgumentException("stored applied index " + state.appliedIndex() + " is negative");
+        java.util.TreeMap<Bytes, List<ketch.kv.mvcc.KeyVersion>> byKey = new java.util.TreeMap<>();
+        StateChanges.Version previous = null;
+        for (StateChanges.Version v : state.versions()) {
+            if (v.main() < 1 || v.sub() < 0) {
+                throw new IllegalArgumentException("stored version of " + v.key() + " has a bad revision (" + v.main() + ", " + v.sub() + ")");
+            }
+            if (previous != null && BY_POSITION.compare(previous, v) >= 0) {
+                throw new IllegalArgumentException("stored versions out of order: (" + v.main() + ", " + v.sub() + ") after ("
+                        + previous.main() + ", " + previous.sub() + ")");
+            }
+            if (v.tombstone() && (!v.value().isEmpty() || v.lease() != 0 || v.version() != 0 || v.createRevision() != 0)) {
+                throw new IllegalArgumentException("stored tombstone of " + v.key() + " at " + v.main() + " carries a value or lease");
+            }
+            byKey.computeIfAbsent(v.key(), k -> new ArrayList<>())
+                    .add(new ketch.kv.mvcc.KeyVersion(v.main(), v.sub(), v.createRevision(), v.version(), v.value(), v.lease(), v.tombstone()));
+            previous = v;
+        }
+        List<MvccStore.KeyWithHistory> keys = new ArrayList<>(byKey.size());
+        byKey.forEach((k, versions) -> keys.add(new MvccStore.KeyWithHistory(k, versions)));
+        MvccStore store = MvccStore.restore(state.revision(), state.compactRevision(), keys);
+        List<LeaseTable.Lease> leaseList = new ArrayList<>();
+        for (StateChanges.Lease l : state.leases()) leaseList.add(new LeaseTable.Lease(l.id(), l.ttl(), l.remainingTtl()));
+        LeaseTable leases = StateCodec.leaseTable(store, leaseList, "stored state");
+        return new KvStateMachine(clusterId, memberId, limits, store, leases, state.appliedIndex());
+    }
+
+    private void leaseChanged(long id) {
+        if (tracker != null) tracker.leaseChanged(id);
+    }
+
     /** CRC32C of the key-value state and leases (not the applied index): equal states hash equal. */
     public int hash() {
         return StateCodec.hash(store, leases);
@@ -211,6 +287,7 @@ public final class KvStateMachine {
         if (g.ttl() > LeaseTable.MAX_TTL) throw KvException.leaseTtlTooLarge();
         if (leases.exists(g.id())) throw KvException.leaseExists();
         leases.grant(g.id(), g.ttl());
+        leaseChanged(g.id());
         return new ApplyResult.Success(new LeaseGrantResponse(header(store.revision(), raftTerm), g.id(), g.ttl()), List.of());
     }
 
@@ -223,6 +300,7 @@ public final class KvStateMachine {
         List<Event> events = w.events();
         trackLeases(events);
         leases.revoke(id);
+        leaseChanged(id);
         return new ApplyResult.Success(new LeaseRevokeResponse(header(store.revision(), raftTerm)), events);
     }
 

@@ -71,23 +71,35 @@ final class StateCodec {
             keys.add(new MvccStore.KeyWithHistory(key, versions));
         }
         MvccStore store = MvccStore.restore(revision, compactRevision, keys);
-        LeaseTable leases = new LeaseTable();
         int leaseCount = in.readCount("lease count");
+        List<LeaseTable.Lease> leaseList = new ArrayList<>(leaseCount);
         for (int i = 0; i < leaseCount; i++) {
             long id = in.readVarLong("lease id");
             long ttl = in.readVarLong("lease ttl");
             long remaining = in.readVarLong("lease remaining ttl");
-            if (leases.exists(id)) throw new IllegalArgumentException("kv snapshot lists lease " + id + " twice");
-            leases.grant(id, ttl);
-            leases.checkpoint(id, remaining);
+            leaseList.add(new LeaseTable.Lease(id, ttl, remaining));
         }
         in.expectEnd("kv snapshot");
-        // Attachments are derived state: each live key names its lease.
+        LeaseTable leases = leaseTable(store, leaseList, "kv snapshot");
+        return new Restored(store, leases, appliedIndex);
+    }
+
+    /**
+     * The lease table for {@code store}: the given leases, and each live key attached to the lease
+     * it names (attachments are derived state). {@code what} names the source in errors.
+     */
+    static LeaseTable leaseTable(MvccStore store, List<LeaseTable.Lease> list, String what) {
+        LeaseTable leases = new LeaseTable();
+        for (LeaseTable.Lease l : list) {
+            if (leases.exists(l.id())) throw new IllegalArgumentException(what + " lists lease " + l.id() + " twice");
+            leases.grant(l.id(), l.ttl());
+            leases.checkpoint(l.id(), l.remainingTtl());
+        }
         store.forEachKey(k -> {
             KeyVersion last = k.versions().getLast();
             if (!last.tombstone() && last.lease() != 0) leases.attach(last.lease(), k.key());
         });
-        return new Restored(store, leases, appliedIndex);
+        return leases;
     }
 
     static int hash(MvccStore store, LeaseTable leases) {

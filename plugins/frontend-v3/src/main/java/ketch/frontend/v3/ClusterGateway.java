@@ -14,16 +14,18 @@ import ketch.http.host.HttpHost;
 
 /**
  * etcd's Cluster and Maintenance services over JSON, as far as the node serves them: member list,
- * status, hash, leader transfer (MoveLeader) and the alarm list (always empty). Member changes, alarm changes, defragment,
+ * status, hash, leader transfer (MoveLeader), defragment and the alarm list (always empty). Member changes, alarm changes
  * and snapshot answer code 12 (Unimplemented, HTTP 501) rather than pretend.
  */
 final class ClusterGateway {
     static final String MEMBER_CHANGES = "etcdserver: member changes are not supported yet";
     static final String ALARM_CHANGES = "etcdserver: alarms are not supported yet";
-    static final String DEFRAGMENT = "etcdserver: defragment is not supported yet";
     static final String SNAPSHOT = "etcdserver: snapshot is not supported yet";
     /** etcd 3.4's AlarmResponse has no header: with no alarm it is empty. */
     private static final byte[] NO_ALARMS = {'{', '}'};
+
+    /** etcd 3.4's DefragmentResponse as its gateway shows it: the header is never filled in, so {@code {}}. */
+    private static final byte[] DEFRAGMENTED = {'{', '}'};
 
     private final ClusterService cluster;
     private final HttpHost host;
@@ -50,7 +52,8 @@ final class ClusterGateway {
                     case GET -> CompletableFuture.completedFuture(NO_ALARMS);
                     case ACTIVATE, DEACTIVATE -> unimplemented(ALARM_CHANGES);
                 }));
-        out.put("maintenance/defragment", unary("maintenance/defragment", () -> unimplemented(DEFRAGMENT)));
+        out.put("maintenance/defragment", unary("maintenance/defragment",
+                () -> cluster.defragment().thenApply(r -> DEFRAGMENTED)));
         out.put("maintenance/transfer-leadership", ctx -> UnaryCall.serve(ctx, host, "maintenance/transfer-leadership", body ->
                 cluster.moveLeader(new ServiceRequestDecoder().moveLeaderTarget(body)).thenApply(ServiceResponseEncoder::moveLeader)));
         out.put("maintenance/snapshot", this::snapshot);

@@ -17,6 +17,18 @@ final class FixedCluster implements ClusterService {
     private volatile HashResponse hash = new HashResponse(HEADER, 0, 0);
     private final java.util.List<Long> moveLeaderTargets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    private final java.util.concurrent.atomic.AtomicInteger defragments = new java.util.concurrent.atomic.AtomicInteger();
+
+    int defragments() {
+        return defragments.get();
+    }
+
+    @Override
+    public CompletableFuture<ketch.api.kv.DefragmentResponse> defragment() {
+        defragments.incrementAndGet();
+        return CompletableFuture.completedFuture(new ketch.api.kv.DefragmentResponse(HEADER));
+    }
+
     /** Targets MoveLeader was called with, in order. */
     List<Long> moveLeaderTargets() {
         return moveLeaderTargets;
