@@ -14,7 +14,9 @@ import ketch.api.env.Clock;
 import ketch.api.kv.PutRequest;
 import ketch.api.kv.RangeRequest;
 import ketch.api.kv.RangeResponse;
+import ketch.api.spi.KvBackend;
 import ketch.api.spi.KvBackendProvider;
+import ketch.api.spi.KvBatch;
 import ketch.api.spi.LogStoreProvider;
 import ketch.node.config.ConfigException;
 import ketch.node.config.NodeConfig;
@@ -63,6 +65,29 @@ class NodeBackendTest {
             assertEquals(1, node.appliedSinceStart(), "entries applied after loading the backend");
             put(node, "k60", "v60");
             assertEquals(62, get(node, "k60").header().revision());
+        }
+    }
+
+    @Test
+    void aDamagedBackendIsRebuiltFromTheSnapshotAndLog(@TempDir Path dir) {
+        try (KetchNode node = KetchNode.start(config(dir, "mvstore", 100_000), plugins(), Clock.system())) {
+            for (int i = 0; i < 20; i++) put(node, "k" + i, "v" + i);
+        }
+        KvBackendProvider mvstore = ServiceLoader.load(KvBackendProvider.class).stream().map(ServiceLoader.Provider::get)
+                .filter(p -> p.type().equals("mvstore")).findFirst().orElseThrow();
+        try (KvBackend backend = mvstore.create(ketch.node.config.SectionConfig.ofType("backend", "mvstore", "test"),
+                new KvBackendProvider.Context(dir.resolve("data/member/backend")))) {
+            Bytes first = backend.get("key", ketch.node.backend.BackendCodec.position(2, 0)).orElseThrow();
+            byte[] flipped = first.toByteArray();
+            flipped[flipped.length / 2] ^= 0x40; // the record's checksum no longer matches
+            backend.commit(KvBatch.builder().put("key", ketch.node.backend.BackendCodec.position(2, 0), Bytes.wrap(flipped)).build());
+        }
+        try (KetchNode node = KetchNode.start(config(dir, "mvstore", 100_000), plugins(), Clock.system())) {
+            assertHolds(node, 20, 21);
+        }
+        try (KetchNode node = KetchNode.start(config(dir, "mvstore", 100_000), plugins(), Clock.system())) {
+            assertHolds(node, 20, 21);
+            assertEquals(1, node.appliedSinceStart(), "the rebuilt backend is used again");
         }
     }
 

@@ -98,7 +98,8 @@ public final class BackendCodec {
         return Bytes.wrap(out);
     }
 
-    static Bytes position(long main, int sub) {
+    /** The key bucket's key of revision (main, sub). */
+    public static Bytes position(long main, int sub) {
         return Bytes.wrap(ByteBuffer.allocate(12).putLong(main).putInt(sub).array());
     }
 

@@ -15,8 +15,9 @@ import ketch.node.snapshot.SnapshotFiles;
 
 /**
  * Brings the state machine back at start: from the persistent backend when it holds at least what
- * the newest snapshot holds (then only the log after its applied index is replayed), otherwise from
- * the newest snapshot (the backend is rewritten from it), otherwise empty.
+ * the newest snapshot holds (then only the log after its applied index is replayed), otherwise
+ * (also when a record fails its checksum) from the newest snapshot, and the backend is rewritten
+ * from it; otherwise empty.
  */
 public final class BackendStartup {
     private static final Logger LOG = Logger.getLogger(BackendStartup.class.getName());
@@ -52,22 +53,28 @@ public final class BackendStartup {
         if (entries < 1) throw section.error(SYNC_ENTRIES, "expected at least 1, got " + entries);
         KvBackend backend = provider.get().create(section, new KvBackendProvider.Context(memberDir.resolve("backend")));
         try {
-            Optional<long[]> stored = BackendCodec.applied(backend);
+            Optional<long[]> stored;
+            try {
+                stored = BackendCodec.applied(backend);
+            } catch (IllegalArgumentException e) {
+                LOG.warning("the " + provider.get().type() + " backend's applied index is damaged (" + e.getMessage() + "); rebuilding it");
+                stored = Optional.empty();
+            }
             long storedIndex = stored.map(a -> a[0]).orElse(0L);
             BackendPersistence persistence = new BackendPersistence(backend, clock, interval.toNanos(), entries, storedIndex);
             if (stored.isPresent() && (newest.isEmpty() || newest.get().index() <= storedIndex)) {
                 long started = System.nanoTime();
-                KvStateMachine kv;
                 try {
-                    kv = KvStateMachine.load(BackendCodec.read(backend), clusterId, memberId, limits);
+                    KvStateMachine kv = KvStateMachine.load(BackendCodec.read(backend), clusterId, memberId, limits);
+                    kv.trackChanges();
+                    LOG.info("loaded the state machine from the " + provider.get().type() + " backend at index " + storedIndex + " (revision "
+                            + kv.revision() + ") in " + (System.nanoTime() - started) / 1_000_000 + " ms; replaying the log after it");
+                    return new Started(kv, storedIndex, stored.get()[1], persistence);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalStateException("the " + provider.get().type() + " backend in " + memberDir.resolve("backend")
-                            + " is damaged: " + e.getMessage() + "; move it away to rebuild it from the snapshot and log", e);
+                    // The log is only ever compacted behind a snapshot file, so snapshot + log rebuild what the backend held.
+                    LOG.warning("the " + provider.get().type() + " backend in " + memberDir.resolve("backend") + " is damaged ("
+                            + e.getMessage() + "); rebuilding it from the newest snapshot and the log");
                 }
-                kv.trackChanges();
-                LOG.info("loaded the state machine from the " + provider.get().type() + " backend at index " + storedIndex + " (revision "
-                        + kv.revision() + ") in " + (System.nanoTime() - started) / 1_000_000 + " ms; replaying the log after it");
-                return new Started(kv, storedIndex, stored.get()[1], persistence);
             }
             KvStateMachine kv = new KvStateMachine(clusterId, memberId, limits);
             long index = 0;
@@ -76,8 +83,8 @@ public final class BackendStartup {
                 kv = KvStateMachine.restore(newest.get().data(), clusterId, memberId, limits);
                 index = newest.get().index();
                 term = newest.get().term();
-                LOG.info("restored the state machine from the snapshot at index " + index + ", newer than the backend's "
-                        + storedIndex + "; rewriting the backend");
+                LOG.info("restored the state machine from the snapshot at index " + index + " (the backend held " + storedIndex
+                        + "); rewriting the backend");
             }
             persistence.replaced(kv, term);
             return new Started(kv, index, term, persistence);
