@@ -9,10 +9,10 @@ import ketch.api.Bytes;
  * to byte values (any length the node sends, up to a few MiB). The node writes the
  * state machine's changes here so a restart loads it instead of replaying the whole Raft log.
  *
- * <p><b>Threading.</b> One writer: the node's apply lane calls {@link #commit}, {@link #sync},
- * {@link #defragment} and {@link #close}, never two at once. {@link #get}, {@link #scan} and
- * {@link #sizeBytes} may be called from any thread, also while the writer works, and see some
- * whole committed batch (never part of one).
+ * <p><b>Threading.</b> One writer: the node's apply lane calls {@link #commit}, {@link #sync} and
+ * {@link #close}, never two at once. {@link #get}, {@link #scan} and {@link #sizeBytes} may be
+ * called from any thread, also while the writer works, and see some whole committed batch (never
+ * part of one). {@link #defragment} is called from another thread while the writer goes on.
  *
  * <p><b>Durability.</b> {@link #commit} is atomic but need not be durable (etcd's batch tx): a
  * crash may lose the last committed batches, never part of a batch. After {@link #sync} returns,
@@ -41,8 +41,10 @@ public interface KvBackend extends AutoCloseable {
     long sizeBytes();
 
     /**
-     * Reclaims free space (etcd's defragment). The content stays the same and is durable afterwards.
-     * Called on the writer; it may take as long as rewriting the live data.
+     * Reclaims free space (etcd's defragment). The content stays the same (including batches
+     * committed meanwhile) and is durable afterwards. Called off the writer's thread, one at a
+     * time; it may take as long as rewriting the live data, but should hold the writer back no
+     * longer than a commit or two (the state machine's reads and applies wait on the writer).
      */
     void defragment();
 

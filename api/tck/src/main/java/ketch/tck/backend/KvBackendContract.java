@@ -183,6 +183,52 @@ public abstract class KvBackendContract {
     }
 
     @Test
+    public void defragmentWhileTheWriterCommitsKeepsEveryBatch() throws InterruptedException {
+        byte[] filler = new byte[300];
+        new SplittableRandom(SEED).nextBytes(filler);
+        TreeMap<Bytes, Bytes> expected = new TreeMap<>();
+        try (KvBackend s = open(dir)) {
+            KvBatch.Builder initial = KvBatch.builder();
+            for (int i = 0; i < 3000; i++) initial.put("key", b(String.format("old%05d", i)), Bytes.wrap(filler));
+            s.commit(initial.build());
+            KvBatch.Builder deletes = KvBatch.builder();
+            for (int i = 0; i < 3000; i += 2) deletes.delete("key", b(String.format("old%05d", i)));
+            s.commit(deletes.build());
+            s.sync();
+            for (int i = 1; i < 3000; i += 2) expected.put(b(String.format("old%05d", i)), Bytes.wrap(filler));
+            Queue<String> failures = new ConcurrentLinkedQueue<>();
+            AtomicBoolean defragmented = new AtomicBoolean();
+            // the writer stays on this thread (a platform thread, as the node's apply lane); defragment runs beside it
+            Thread defrag = Thread.ofPlatform().name("tck-defragment").start(() -> {
+                try {
+                    s.defragment();
+                } catch (RuntimeException e) {
+                    failures.add(e.toString());
+                } finally {
+                    defragmented.set(true);
+                }
+            });
+            int n = 0;
+            while (!defragmented.get() || n < 50) {
+                KvBatch.Builder batch = KvBatch.builder().put("key", b(String.format("new%06d", n)), b("v" + n));
+                expected.put(b(String.format("new%06d", n)), b("v" + n));
+                if (n % 3 == 0) {
+                    batch.delete("key", b(String.format("old%05d", 2 * n % 3000 + 1)));
+                    expected.remove(b(String.format("old%05d", 2 * n % 3000 + 1)));
+                }
+                s.commit(batch.build());
+                n++;
+            }
+            defrag.join();
+            assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+            assertEquals(expected, new TreeMap<>(content(s, "key")));
+        }
+        try (KvBackend s = open(dir)) {
+            assertEquals(expected, new TreeMap<>(content(s, "key")), "after reopening");
+        }
+    }
+
+    @Test
     public void readersConcurrentWithTheWriterSeeOnlyWholeBatches() throws InterruptedException {
         Queue<String> failures = new ConcurrentLinkedQueue<>();
         AtomicBoolean done = new AtomicBoolean();

@@ -7,7 +7,7 @@ import ketch.kv.KvStateMachine;
 
 /**
  * Where the apply lane keeps the state machine between restarts. Every method except
- * {@link #sizeBytes()} runs on the apply lane. The rule that keeps committed data safe: the node
+ * {@link #sizeBytes()} and {@link #defragment()} runs on the apply lane. The rule that keeps committed data safe: the node
  * calls {@link #syncNow()} before a snapshot lets the Raft log be compacted, so the log is never
  * compacted past the durably stored applied index.
  */
@@ -31,7 +31,7 @@ public interface StatePersistence extends AutoCloseable {
     /** Bytes on disk (etcd's db size), when persistent; any thread. */
     OptionalLong sizeBytes();
 
-    /** Reclaims free space; the content stays. */
+    /** Reclaims free space; the content stays. Runs on its own thread while the apply lane goes on. */
     void defragment();
 
     /** The applied index durably stored (0 when not persistent or nothing synced yet). */

@@ -144,12 +144,16 @@ public final class Lanes implements AutoCloseable {
         return persistence.sizeBytes();
     }
 
-    /** Defragments the backend on the apply lane (the backend's only writer), in order with applies. */
+    /**
+     * Defragments the backend on a thread of its own while the apply lane goes on committing (the
+     * backend holds the writer back only for its final catch-up); one at a time.
+     */
     public java.util.concurrent.CompletableFuture<Void> defragmentBackend() {
-        return query(kv -> {
-            persistence.defragment();
-            return null;
-        });
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            synchronized (persistence) {
+                persistence.defragment();
+            }
+        }, r -> Thread.ofPlatform().name("ketch-defragment").daemon(true).start(r));
     }
 
     /** Raft's status (term, commit, last index, configuration), read on the raft lane. */

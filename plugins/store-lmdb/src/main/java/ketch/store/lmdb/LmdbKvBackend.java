@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +43,8 @@ import org.lmdbjava.Txn;
  * consistent (the meta page points to a complete tree).
  *
  * <p><b>Threads.</b> Write transactions begin and commit on the writer's thread, which must be a
- * platform thread (LMDB's writer lock is owned by a thread). Readers use their own short read
+ * platform thread (LMDB's writer lock is owned by a thread); {@link #defragment} runs on another
+ * thread while the writer goes on. Readers use their own short read
  * transaction ({@code MDB_NOTLS}), so they see the last committed batch. Growing the map and
  * swapping in a defragmented file need no transaction open: readers hold {@link #envLock}'s read
  * side, those two its write side.
@@ -60,6 +62,9 @@ final class LmdbKvBackend implements KvBackend {
     private final ReentrantReadWriteLock envLock = new ReentrantReadWriteLock();
     private final Map<String, Dbi<ByteBuffer>> dbis = new ConcurrentHashMap<>();
     private final ByteBuffer writeKey = ByteBuffer.allocateDirect(MAX_KEY);
+    /** Held by each commit; a defragment holds it only to catch up and swap files. */
+    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
+    private java.util.List<KvBatch> recording; // batches committed while a defragment copies; guarded by writeLock
     private Env<ByteBuffer> env; // replaced only under envLock's write side
     private long mapSize;
     private volatile boolean closed;
@@ -121,23 +126,29 @@ final class LmdbKvBackend implements KvBackend {
         if (Thread.currentThread().isVirtual()) {
             throw new IllegalStateException("the lmdb backend's writer must be a platform thread (LMDB's writer lock belongs to a thread)");
         }
-        for (KvBatch.Op op : batch.ops()) {
-            if (op instanceof KvBatch.Put p && !dbis.containsKey(p.bucket())) createBucket(p.bucket());
-        }
-        while (true) {
-            try (Txn<ByteBuffer> txn = env.txnWrite()) {
-                for (KvBatch.Op op : batch.ops()) apply(txn, op);
-                txn.commit();
-                return;
-            } catch (Env.MapFullException e) {
-                grow(); // the aborted transaction runs again in a bigger map
-            } catch (LmdbException e) {
-                throw new UncheckedIOException("cannot commit to the lmdb backend in " + dir, new IOException(e.getMessage(), e));
+        writeLock.lock();
+        try {
+            for (KvBatch.Op op : batch.ops()) {
+                if (op instanceof KvBatch.Put p && !dbis.containsKey(p.bucket())) createBucket(p.bucket());
             }
+            while (true) {
+                try (Txn<ByteBuffer> txn = env.txnWrite()) {
+                    for (KvBatch.Op op : batch.ops()) apply(txn, op, dbis, writeKey);
+                    txn.commit();
+                    break;
+                } catch (Env.MapFullException e) {
+                    grow(); // the aborted transaction runs again in a bigger map
+                } catch (LmdbException e) {
+                    throw new UncheckedIOException("cannot commit to the lmdb backend in " + dir, new IOException(e.getMessage(), e));
+                }
+            }
+            if (recording != null) recording.add(batch);
+        } finally {
+            writeLock.unlock();
         }
     }
 
-    private void apply(Txn<ByteBuffer> txn, KvBatch.Op op) {
+    private static void apply(Txn<ByteBuffer> txn, KvBatch.Op op, Map<String, Dbi<ByteBuffer>> dbis, ByteBuffer writeKey) {
         switch (op) {
             case KvBatch.Put p -> {
                 ByteBuffer value = dbis.get(p.bucket()).reserve(txn, key(writeKey, p.key()), p.value().size());
@@ -238,35 +249,133 @@ final class LmdbKvBackend implements KvBackend {
 
     /**
      * Copies the live pages into a new file ({@code mdb_env_copy2} with {@code MDB_CP_COMPACT}, in a
-     * read transaction, so readers go on meanwhile), forces it, and swaps it in for the old one.
+     * read transaction) while the writer goes on committing; those batches are recorded and
+     * replayed into the copy (blind puts, deletes and clears: replaying one the copy already holds
+     * changes nothing). Only the last catch-up, the fsync of the copy and the file swap hold
+     * commits back. Runs on any thread, one defragment at a time.
      */
     @Override
-    public void defragment() {
+    public synchronized void defragment() {
         checkOpen();
         Path work = dir.resolve("defrag.tmp");
         try {
             deleteTree(work);
             Files.createDirectories(work);
-            env.copy(work.toFile(), CopyFlags.MDB_CP_COMPACT);
-            Path copied = work.resolve(DATA_FILE);
-            try (FileChannel c = FileChannel.open(copied, StandardOpenOption.WRITE)) {
-                c.force(true);
-            }
-            envLock.writeLock().lock();
+            setRecording(new java.util.ArrayList<>());
+            envLock.readLock().lock();
+            long copyMapSize;
             try {
-                env.close();
-                dbis.clear();
-                Files.move(copied, dir.resolve(DATA_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                forceDirectory(dir);
-                env = openEnv();
+                checkOpen();
+                env.copy(work.toFile(), CopyFlags.MDB_CP_COMPACT);
+                copyMapSize = mapSize;
             } finally {
-                envLock.writeLock().unlock();
+                envLock.readLock().unlock();
+            }
+            try (Copy copy = new Copy(work, copyMapSize)) {
+                int replayed = 0;
+                while (true) { // catch up without holding the writer, until little is left
+                    List<KvBatch> pending = recordedFrom(replayed);
+                    if (pending.size() <= 8) break;
+                    for (KvBatch b : pending) copy.replay(b);
+                    replayed += pending.size();
+                }
+                writeLock.lock();
+                try {
+                    for (KvBatch b : recording.subList(replayed, recording.size())) copy.replay(b);
+                    recording = null;
+                    copy.close(); // forces the copy
+                    swapIn(work.resolve(DATA_FILE));
+                } finally {
+                    recording = null;
+                    writeLock.unlock();
+                }
             }
             deleteTree(work);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot defragment the lmdb backend in " + dir, e);
         } catch (LmdbException e) {
             throw new UncheckedIOException("cannot defragment the lmdb backend in " + dir, new IOException(e.getMessage(), e));
+        } finally {
+            setRecording(null); // on failure too: stop recording
+        }
+    }
+
+    private void setRecording(List<KvBatch> list) {
+        writeLock.lock();
+        try {
+            recording = list;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private List<KvBatch> recordedFrom(int from) {
+        writeLock.lock();
+        try {
+            return List.copyOf(recording.subList(from, recording.size()));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Closes the environment, moves the forced copy over the data file, and reopens; no reader is in a transaction meanwhile. */
+    private void swapIn(Path copied) throws IOException {
+        envLock.writeLock().lock();
+        try {
+            env.close();
+            dbis.clear();
+            Files.move(copied, dir.resolve(DATA_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            forceDirectory(dir);
+            env = openEnv();
+        } finally {
+            envLock.writeLock().unlock();
+        }
+    }
+
+    /** The compacted copy, opened as a second environment to replay the batches committed meanwhile. */
+    private final class Copy implements AutoCloseable {
+        private final Env<ByteBuffer> copyEnv;
+        private final Map<String, Dbi<ByteBuffer>> copyDbis = new java.util.TreeMap<>();
+        private final ByteBuffer key = ByteBuffer.allocateDirect(MAX_KEY);
+        private final Path work;
+        private long copyMapSize;
+        private boolean closed;
+
+        Copy(Path work, long mapSize) {
+            this.work = work;
+            this.copyMapSize = mapSize;
+            this.copyEnv = Env.create(ByteBufferProxy.PROXY_SAFE).setMapSize(mapSize).setMaxDbs(MAX_BUCKETS).setMaxReaders(4)
+                    .open(work.toFile(), EnvFlags.MDB_NOSYNC);
+            for (byte[] name : copyEnv.getDbiNames()) copyDbis.put(new String(name, StandardCharsets.UTF_8), copyEnv.openDbi(name));
+        }
+
+        void replay(KvBatch batch) {
+            for (KvBatch.Op op : batch.ops()) {
+                if (op instanceof KvBatch.Put p && !copyDbis.containsKey(p.bucket())) {
+                    copyDbis.put(p.bucket(), copyEnv.openDbi(p.bucket(), DbiFlags.MDB_CREATE));
+                }
+            }
+            while (true) {
+                try (Txn<ByteBuffer> txn = copyEnv.txnWrite()) {
+                    for (KvBatch.Op op : batch.ops()) apply(txn, op, copyDbis, key);
+                    txn.commit();
+                    return;
+                } catch (Env.MapFullException e) {
+                    copyMapSize *= 2;
+                    copyEnv.setMapSize(copyMapSize);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) return;
+            closed = true;
+            copyEnv.sync(true);
+            copyEnv.close();
+            try (FileChannel c = FileChannel.open(work.resolve(DATA_FILE), StandardOpenOption.WRITE)) {
+                c.force(true);
+            }
         }
     }
 
