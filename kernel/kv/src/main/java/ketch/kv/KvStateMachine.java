@@ -4,8 +4,10 @@ import ketch.api.kv.LeaseRevokeResponse;
 import ketch.api.kv.LeaseGrantResponse;
 import ketch.api.kv.Event;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import ketch.api.Bytes;
 import ketch.api.kv.CompactionRequest;
 import ketch.api.kv.CompactionResponse;
@@ -18,6 +20,7 @@ import ketch.api.kv.TxnRequest;
 import ketch.api.kv.TxnResponse;
 import ketch.kv.lease.LeaseTable;
 import ketch.kv.mvcc.KeyRange;
+import ketch.kv.mvcc.KeyVersion;
 import ketch.kv.mvcc.MvccStore;
 import ketch.kv.mvcc.WriteTxn;
 
@@ -187,7 +190,7 @@ public final class KvStateMachine {
     public PersistedState persistedState() {
         List<StateChanges.Version> versions = new ArrayList<>();
         store.forEachKey(k -> {
-            for (ketch.kv.mvcc.KeyVersion v : k.versions()) versions.add(ChangeTracker.version(k.key(), v));
+            for (KeyVersion v : k.versions()) versions.add(ChangeTracker.version(k.key(), v));
         });
         versions.sort(BY_POSITION);
         List<StateChanges.Lease> leaseList = new ArrayList<>();
@@ -195,8 +198,8 @@ public final class KvStateMachine {
         return new PersistedState(store.revision(), store.compactRevision(), appliedIndex, versions, leaseList);
     }
 
-    private static final java.util.Comparator<StateChanges.Version> BY_POSITION =
-            java.util.Comparator.comparingLong(StateChanges.Version::main).thenComparingInt(StateChanges.Version::sub);
+    private static final Comparator<StateChanges.Version> BY_POSITION =
+            Comparator.comparingLong(StateChanges.Version::main).thenComparingInt(StateChanges.Version::sub);
 
     /**
      * Rebuilds a state machine from a backend's content; validates it as {@link #restore} does
@@ -204,7 +207,7 @@ public final class KvStateMachine {
      */
     public static KvStateMachine load(PersistedState state, long clusterId, long memberId, Limits limits) {
         if (state.appliedIndex() < 0) throw new IllegalArgumentException("stored applied index " + state.appliedIndex() + " is negative");
-        java.util.TreeMap<Bytes, List<ketch.kv.mvcc.KeyVersion>> byKey = new java.util.TreeMap<>();
+        TreeMap<Bytes, List<KeyVersion>> byKey = new TreeMap<>();
         StateChanges.Version previous = null;
         for (StateChanges.Version v : state.versions()) {
             if (v.main() < 1 || v.sub() < 0) {
@@ -218,7 +221,7 @@ public final class KvStateMachine {
                 throw new IllegalArgumentException("stored tombstone of " + v.key() + " at " + v.main() + " carries a value or lease");
             }
             byKey.computeIfAbsent(v.key(), k -> new ArrayList<>())
-                    .add(new ketch.kv.mvcc.KeyVersion(v.main(), v.sub(), v.createRevision(), v.version(), v.value(), v.lease(), v.tombstone()));
+                    .add(new KeyVersion(v.main(), v.sub(), v.createRevision(), v.version(), v.value(), v.lease(), v.tombstone()));
             previous = v;
         }
         List<MvccStore.KeyWithHistory> keys = new ArrayList<>(byKey.size());
