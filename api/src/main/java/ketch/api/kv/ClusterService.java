@@ -39,4 +39,12 @@ public interface ClusterService {
      * "etcdserver: bad leader transferee" for an id that is not a voter.
      */
     CompletableFuture<MoveLeaderResponse> moveLeader(long targetId);
+
+    /**
+     * etcd's Defragment of this member: its backend gives back free space, keeping the content.
+     * Nothing to do (success) for a backend kept in memory.
+     */
+    default CompletableFuture<DefragmentResponse> defragment() {
+        return CompletableFuture.failedFuture(new KvException(StatusCode.UNIMPLEMENTED, "etcdserver: defragment is not supported"));
+    }
 }

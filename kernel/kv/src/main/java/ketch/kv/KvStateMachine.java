@@ -4,8 +4,10 @@ import ketch.api.kv.LeaseRevokeResponse;
 import ketch.api.kv.LeaseGrantResponse;
 import ketch.api.kv.Event;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import ketch.api.Bytes;
 import ketch.api.kv.AlarmMember;
 import ketch.api.kv.AlarmResponse;
@@ -21,6 +23,7 @@ import ketch.api.kv.TxnRequest;
 import ketch.api.kv.TxnResponse;
 import ketch.kv.lease.LeaseTable;
 import ketch.kv.mvcc.KeyRange;
+import ketch.kv.mvcc.KeyVersion;
 import ketch.kv.mvcc.MvccStore;
 import ketch.kv.mvcc.WriteTxn;
 
@@ -38,6 +41,7 @@ public final class KvStateMachine {
     private final AlarmTable alarms;
     private final TxnApplier applier;
     private long appliedIndex;
+    private ChangeTracker tracker; // null until trackChanges()
 
     public KvStateMachine(long clusterId, long memberId) {
         this(clusterId, memberId, Limits.DEFAULTS);
@@ -81,6 +85,7 @@ public final class KvStateMachine {
                 case KvCommand.LeaseRevoke r -> revoke(r.id(), raftTerm);
                 case KvCommand.LeaseCheckpoint c -> {
                     leases.checkpoint(c.id(), c.remainingTtl());
+                    leaseChanged(c.id());
                     yield new ApplyResult.Success(new LeaseCheckpointResponse(header(store.revision(), raftTerm)), List.of());
                 }
                 case KvCommand.Alarm a -> alarm(a);
@@ -171,6 +176,82 @@ public final class KvStateMachine {
         return new KvStateMachine(clusterId, memberId, limits, r.store(), r.leases(), r.alarms(), r.appliedIndex());
     }
 
+    /**
+     * Starts recording changes for {@link #drainChanges()} (a node with a persistent backend turns
+     * it on; otherwise nothing is recorded, so nothing piles up).
+     */
+    public void trackChanges() {
+        if (tracker != null) return;
+        tracker = new ChangeTracker();
+        store.listen(tracker);
+    }
+
+    /** The changes since the previous call (or since {@link #trackChanges()}); then forgets them. */
+    public StateChanges drainChanges() {
+        if (tracker == null) throw new IllegalStateException("drainChanges needs trackChanges() first");
+        return tracker.drain(leases, store.revision(), store.compactRevision(), appliedIndex, () -> StateCodec.sections(alarms));
+    }
+
+    /** The whole state as changes from an empty one: every retained version in (main, sub) order and every lease. */
+    public StateChanges everything() {
+        PersistedState all = persistedState();
+        List<StateChanges.Lease> leaseList = all.leases();
+        return new StateChanges(all.versions(), List.of(), leaseList, List.of(), all.revision(), all.compactRevision(), all.appliedIndex(),
+                Optional.of(all.sections()));
+    }
+
+    /** The whole state in the shape {@link #load} reads. */
+    public PersistedState persistedState() {
+        List<StateChanges.Version> versions = new ArrayList<>();
+        store.forEachKey(k -> {
+            for (KeyVersion v : k.versions()) versions.add(ChangeTracker.version(k.key(), v));
+        });
+        versions.sort(BY_POSITION);
+        List<StateChanges.Lease> leaseList = new ArrayList<>();
+        for (LeaseTable.Lease l : leases.all()) leaseList.add(new StateChanges.Lease(l.id(), l.ttl(), l.remainingTtl()));
+        return new PersistedState(store.revision(), store.compactRevision(), appliedIndex, versions, leaseList, StateCodec.sections(alarms));
+    }
+
+    private static final Comparator<StateChanges.Version> BY_POSITION =
+            Comparator.comparingLong(StateChanges.Version::main).thenComparingInt(StateChanges.Version::sub);
+
+    /**
+     * Rebuilds a state machine from a backend's content; validates it as {@link #restore} does
+     * (ordering, revisions, duplicate leases) and throws IllegalArgumentException naming the problem.
+     */
+    public static KvStateMachine load(PersistedState state, long clusterId, long memberId, Limits limits) {
+        if (state.appliedIndex() < 0) throw new IllegalArgumentException("stored applied index " + state.appliedIndex() + " is negative");
+        TreeMap<Bytes, List<KeyVersion>> byKey = new TreeMap<>();
+        StateChanges.Version previous = null;
+        for (StateChanges.Version v : state.versions()) {
+            if (v.main() < 1 || v.sub() < 0) {
+                throw new IllegalArgumentException("stored version of " + v.key() + " has a bad revision (" + v.main() + ", " + v.sub() + ")");
+            }
+            if (previous != null && BY_POSITION.compare(previous, v) >= 0) {
+                throw new IllegalArgumentException("stored versions out of order: (" + v.main() + ", " + v.sub() + ") after ("
+                        + previous.main() + ", " + previous.sub() + ")");
+            }
+            if (v.tombstone() && (!v.value().isEmpty() || v.lease() != 0 || v.version() != 0 || v.createRevision() != 0)) {
+                throw new IllegalArgumentException("stored tombstone of " + v.key() + " at " + v.main() + " carries a value or lease");
+            }
+            byKey.computeIfAbsent(v.key(), k -> new ArrayList<>())
+                    .add(new KeyVersion(v.main(), v.sub(), v.createRevision(), v.version(), v.value(), v.lease(), v.tombstone()));
+            previous = v;
+        }
+        List<MvccStore.KeyWithHistory> keys = new ArrayList<>(byKey.size());
+        byKey.forEach((k, versions) -> keys.add(new MvccStore.KeyWithHistory(k, versions)));
+        MvccStore store = MvccStore.restore(state.revision(), state.compactRevision(), keys);
+        List<LeaseTable.Lease> leaseList = new ArrayList<>();
+        for (StateChanges.Lease l : state.leases()) leaseList.add(new LeaseTable.Lease(l.id(), l.ttl(), l.remainingTtl()));
+        LeaseTable leases = StateCodec.leaseTable(store, leaseList, "stored state");
+        AlarmTable alarms = StateCodec.readSections(state.sections());
+        return new KvStateMachine(clusterId, memberId, limits, store, leases, alarms, state.appliedIndex());
+    }
+
+    private void leaseChanged(long id) {
+        if (tracker != null) tracker.leaseChanged(id);
+    }
+
     /** CRC32C of the key-value state and leases (not the applied index): equal states hash equal. */
     public int hash() {
         return StateCodec.hash(store, leases);
@@ -224,6 +305,7 @@ public final class KvStateMachine {
         if (g.ttl() > LeaseTable.MAX_TTL) throw KvException.leaseTtlTooLarge();
         if (leases.exists(g.id())) throw KvException.leaseExists();
         leases.grant(g.id(), g.ttl());
+        leaseChanged(g.id());
         return new ApplyResult.Success(new LeaseGrantResponse(header(store.revision(), raftTerm), g.id(), g.ttl()), List.of());
     }
 
@@ -236,11 +318,13 @@ public final class KvStateMachine {
         List<Event> events = w.events();
         trackLeases(events);
         leases.revoke(id);
+        leaseChanged(id);
         return new ApplyResult.Success(new LeaseRevokeResponse(header(store.revision(), raftTerm)), events);
     }
 
     private ApplyResult alarm(KvCommand.Alarm a) {
         List<AlarmMember> changed = a.activate() ? List.of(alarms.activate(a.alarm())) : alarms.deactivate(a.alarm()).stream().toList();
+        if (tracker != null && !changed.isEmpty()) tracker.sectionsChanged();
         return new ApplyResult.Success(new AlarmResponse(changed), List.of());
     }
 

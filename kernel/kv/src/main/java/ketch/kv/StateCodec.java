@@ -74,17 +74,41 @@ final class StateCodec {
             keys.add(new MvccStore.KeyWithHistory(key, versions));
         }
         MvccStore store = MvccStore.restore(revision, compactRevision, keys);
-        LeaseTable leases = new LeaseTable();
         int leaseCount = in.readCount("lease count");
+        List<LeaseTable.Lease> leaseList = new ArrayList<>(leaseCount);
         for (int i = 0; i < leaseCount; i++) {
             long id = in.readVarLong("lease id");
             long ttl = in.readVarLong("lease ttl");
             long remaining = in.readVarLong("lease remaining ttl");
-            if (leases.exists(id)) throw new IllegalArgumentException("kv snapshot lists lease " + id + " twice");
-            leases.grant(id, ttl);
-            leases.checkpoint(id, remaining);
+            leaseList.add(new LeaseTable.Lease(id, ttl, remaining));
         }
         AlarmTable alarms = new AlarmTable();
+        readSections(in, alarms);
+        in.expectEnd("kv snapshot");
+        LeaseTable leases = leaseTable(store, leaseList, "kv snapshot");
+        return new Restored(store, leases, alarms, appliedIndex);
+    }
+
+    /**
+     * The lease table for {@code store}: the given leases, and each live key attached to the lease
+     * it names (attachments are derived state). {@code what} names the source in errors.
+     */
+    static LeaseTable leaseTable(MvccStore store, List<LeaseTable.Lease> list, String what) {
+        LeaseTable leases = new LeaseTable();
+        for (LeaseTable.Lease l : list) {
+            if (leases.exists(l.id())) throw new IllegalArgumentException(what + " lists lease " + l.id() + " twice");
+            leases.grant(l.id(), l.ttl());
+            leases.checkpoint(l.id(), l.remainingTtl());
+        }
+        store.forEachKey(k -> {
+            KeyVersion last = k.versions().getLast();
+            if (!last.tombstone() && last.lease() != 0) leases.attach(last.lease(), k.key());
+        });
+        return leases;
+    }
+
+    /** Reads the optional tagged sections up to the reader's end. */
+    private static void readSections(BinaryReader in, AlarmTable alarms) {
         while (in.remaining() > 0) {
             int tag = in.readByte("section tag");
             switch (tag) {
@@ -93,13 +117,21 @@ final class StateCodec {
                         + (in.position() - 1));
             }
         }
-        in.expectEnd("kv snapshot");
-        // Attachments are derived state: each live key names its lease.
-        store.forEachKey(k -> {
-            KeyVersion last = k.versions().getLast();
-            if (!last.tombstone() && last.lease() != 0) leases.attach(last.lease(), k.key());
-        });
-        return new Restored(store, leases, alarms, appliedIndex);
+    }
+
+    /** The optional sections alone (what a backend keeps besides keys and leases); empty when there are none. */
+    static Bytes sections(AlarmTable alarms) {
+        BinaryWriter out = new BinaryWriter(64);
+        AlarmSection.write(out, alarms);
+        return out.size() == 0 ? Bytes.EMPTY : Bytes.wrap(out.toByteArray());
+    }
+
+    /** Reads {@link #sections}' output back; throws IllegalArgumentException if it is damaged. */
+    static AlarmTable readSections(Bytes sections) {
+        AlarmTable alarms = new AlarmTable();
+        byte[] data = sections.toByteArray();
+        readSections(new BinaryReader(data), alarms);
+        return alarms;
     }
 
     static int hash(MvccStore store, LeaseTable leases) {

@@ -31,6 +31,7 @@ import ketch.node.cluster.MemberIds;
 import ketch.node.config.ClusterState;
 import ketch.node.config.ConfigException;
 import ketch.node.config.NodeConfig;
+import ketch.node.backend.BackendStartup;
 import ketch.node.config.SectionConfig;
 import ketch.node.frontend.NodeFrontEndContext;
 import ketch.node.lanes.Lanes;
@@ -101,13 +102,7 @@ public final class KetchNode implements AutoCloseable {
                 frontEndSections.add(section);
             }
         }
-        if (!config.backend().type().equals("memory")) {
-            throw ConfigException.at(config.backend().origin(), "unknown backend type '" + config.backend().type() + "'; installed: memory");
-        }
-        if (!config.backend().keys().isEmpty()) {
-            String key = config.backend().keys().iterator().next();
-            throw ConfigException.at(config.backend().originOf(key), "unknown key '" + key + "' for backend type 'memory'; it takes no keys besides type");
-        }
+        var backendProvider = plugins.backend(config.backend(), BackendStartup.NODE_KEYS);
         if (!logStoreProvider.durable()) {
             throw ConfigException.at(config.logStore().origin(), "log-store type '" + logStoreProvider.type()
                     + "' cannot make writes durable (no fsync); choose a durable store");
@@ -128,15 +123,13 @@ public final class KetchNode implements AutoCloseable {
         resources.add(store);
         SnapshotFiles snapshots = new SnapshotFiles(memberDir.resolve("snap"));
 
-        KvStateMachine kv = new KvStateMachine(identity.clusterId(), identity.memberId(), config.limits());
-        long appliedIndex = 0;
-        long appliedTerm = 0;
-        var newest = snapshots.newest();
-        if (newest.isPresent()) {
-            kv = KvStateMachine.restore(newest.get().data(), identity.clusterId(), identity.memberId(), config.limits());
-            appliedIndex = newest.get().index();
-            appliedTerm = newest.get().term();
-            LOG.info("restored the state machine from the snapshot at index " + appliedIndex + " (revision " + kv.revision() + ")");
+        BackendStartup.Started state = BackendStartup.open(backendProvider, config.backend(), memberDir, snapshots,
+                identity.clusterId(), identity.memberId(), config.limits(), clock);
+        resources.add(state.persistence()); // the lanes close it too, in order; a second close is a no-op
+        KvStateMachine kv = state.kv();
+        if (state.appliedIndex() < store.firstIndex() - 1) {
+            throw new IllegalStateException("the state machine restarts at index " + state.appliedIndex() + " but the log was compacted up to "
+                    + (store.firstIndex() - 1) + ": entries in between are lost; restore this member from a snapshot");
         }
 
         RaftConfig raftConfig = RaftConfig.defaults(identity.memberId())
@@ -157,9 +150,9 @@ public final class KetchNode implements AutoCloseable {
         });
 
         long incarnation = seeds.nextLong();
-        lanes = new Lanes(raft, store, transport, kv, config.limits(), appliedIndex, appliedTerm, identity.memberId(), incarnation, snapshots, pending,
+        lanes = new Lanes(raft, store, transport, kv, config.limits(), state.appliedIndex(), state.appliedTerm(), identity.memberId(), incarnation, snapshots, pending,
                 clock, new Lanes.Settings(config.heartbeatInterval(), config.snapshotCount(), config.snapshotCatchupEntries(), MAX_QUEUED_PROPOSALS),
-                this::fail);
+                this::fail, state.persistence());
         resources.add(lanes);
 
         Duration requestTimeout = Duration.ofSeconds(5).plus(config.electionTimeout().multipliedBy(2)); // etcd's
@@ -257,6 +250,11 @@ public final class KetchNode implements AutoCloseable {
 
     public ketch.api.kv.ClusterService cluster() {
         return context.cluster();
+    }
+
+    /** Entries applied to the state machine since start, not counting those the restored state held (tests, metrics). */
+    public long appliedSinceStart() {
+        return lanes.appliedSinceStart();
     }
 
     /** Raft's view of this member: term, leader, role. */

@@ -27,7 +27,7 @@ public enum Key {
     MAX_TXN_OPS("max-txn-ops", Kind.NUMBER, "128", "Most operations in one txn."),
     QUOTA_BACKEND_BYTES("quota-backend-bytes", Kind.SIZE, "0 (2 GiB)", "Keyspace size that raises the NOSPACE alarm; 0 means 2 GiB."),
     LOG_STORE("log-store", Kind.PLUGIN, "{type: lmdb}", "The Raft log store plugin and its settings."),
-    BACKEND("backend", Kind.PLUGIN, "{type: memory}", "Where the MVCC keyspace lives between snapshots (memory: rebuilt from snapshot + log)."),
+    BACKEND("backend", Kind.PLUGIN, "{type: memory}", "Where the MVCC keyspace lives: memory (rebuilt from snapshot + log), lmdb or mvstore (persisted; restart replays only the log after it)."),
     TRANSPORT("transport", Kind.PLUGIN, "{type: tcp}", "The peer transport plugin and its settings."),
     FRONT_ENDS("front-ends", Kind.PLUGIN_LIST, "every installed front end", "The client front ends to serve on the client URLs, each {type: ..., ...}."),
     PEER_CERT_FILE("peer-cert-file", Kind.STRING, "", "PEM certificate chain this member presents to peers (as server and as client); needed for https:// peer URLs."),

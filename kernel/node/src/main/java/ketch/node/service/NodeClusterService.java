@@ -64,7 +64,7 @@ public final class NodeClusterService implements ClusterService {
     public CompletableFuture<StatusResponse> status() {
         return lanes.raftStatus().thenCompose(raft -> lanes.query(kv -> new StatusResponse(
                 new ResponseHeader(identity.clusterId(), identity.memberId(), kv.revision(), raft.term()),
-                ETCD_VERSION, kv.sizeBytes(), raft.leaderId(), raft.commit(), raft.term(), kv.appliedIndex(), errors(kv), kv.sizeBytes(), false)));
+                ETCD_VERSION, lanes.backendSizeBytes().orElse(kv.sizeBytes()), raft.leaderId(), raft.commit(), raft.term(), kv.appliedIndex(), errors(kv), kv.sizeBytes(), false)));
     }
 
     /** etcd's status errors: each raised alarm as the proto's text form, "memberID:N alarm:NOSPACE " (NONE left out). */
@@ -111,6 +111,12 @@ public final class NodeClusterService implements ClusterService {
     @Override
     public CompletableFuture<ketch.api.kv.MoveLeaderResponse> moveLeader(long targetId) {
         return lanes.transferLeadership(targetId, transferTimeout).thenApply(done -> new ketch.api.kv.MoveLeaderResponse(
+                new ResponseHeader(identity.clusterId(), identity.memberId(), 0, lanes.term())));
+    }
+
+    @Override
+    public CompletableFuture<ketch.api.kv.DefragmentResponse> defragment() {
+        return lanes.defragmentBackend().thenApply(done -> new ketch.api.kv.DefragmentResponse(
                 new ResponseHeader(identity.clusterId(), identity.memberId(), 0, lanes.term())));
     }
 

@@ -13,12 +13,14 @@ import ketch.http.host.HttpHost;
 
 /**
  * etcd's Cluster and Maintenance services over JSON, as far as the node serves them: member list,
- * status, hash, hashkv (etcd 3.5's path), alarms, snapshot and leader transfer (MoveLeader).
- * Member changes and defragment answer code 12 (Unimplemented, HTTP 501) rather than pretend.
+ * status, hash, hashkv (etcd 3.5's path), alarms, snapshot, defragment and leader transfer (MoveLeader).
+ * Member changes answer code 12 (Unimplemented, HTTP 501) rather than pretend.
  */
 final class ClusterGateway {
     static final String MEMBER_CHANGES = "etcdserver: member changes are not supported yet";
-    static final String DEFRAGMENT = "etcdserver: defragment is not supported yet";
+
+    /** etcd 3.4's DefragmentResponse as its gateway shows it: the header is never filled in, so {@code {}}. */
+    private static final byte[] DEFRAGMENTED = {'{', '}'};
 
     private final ClusterService cluster;
     private final HttpHost host;
@@ -46,7 +48,8 @@ final class ClusterGateway {
                 AlarmRequests.check(new ServiceRequestDecoder().alarm(body))
                         .map(request -> cluster.alarm(request).thenApply(ServiceResponseEncoder::alarm))
                         .orElseGet(() -> CompletableFuture.completedFuture(NO_ALARMS))));
-        out.put("maintenance/defragment", unary("maintenance/defragment", () -> unimplemented(DEFRAGMENT)));
+        out.put("maintenance/defragment", unary("maintenance/defragment",
+                () -> cluster.defragment().thenApply(r -> DEFRAGMENTED)));
         out.put("maintenance/transfer-leadership", ctx -> UnaryCall.serve(ctx, host, "maintenance/transfer-leadership", body ->
                 cluster.moveLeader(new ServiceRequestDecoder().moveLeaderTarget(body)).thenApply(ServiceResponseEncoder::moveLeader)));
         out.put("maintenance/snapshot", new SnapshotStream(cluster, host)::serve);

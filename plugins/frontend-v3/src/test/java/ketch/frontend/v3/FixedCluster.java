@@ -39,6 +39,18 @@ final class FixedCluster implements ClusterService {
         return lastHashKvRevision;
     }
 
+    private final java.util.concurrent.atomic.AtomicInteger defragments = new java.util.concurrent.atomic.AtomicInteger();
+
+    int defragments() {
+        return defragments.get();
+    }
+
+    @Override
+    public CompletableFuture<ketch.api.kv.DefragmentResponse> defragment() {
+        defragments.incrementAndGet();
+        return CompletableFuture.completedFuture(new ketch.api.kv.DefragmentResponse(HEADER));
+    }
+
     /** Targets MoveLeader was called with, in order. */
     List<Long> moveLeaderTargets() {
         return moveLeaderTargets;
