@@ -75,25 +75,62 @@ public final class WatchHub {
         return w != null && w.catchingUp;
     }
 
-    /** Offers the events of one applied command (all of one revision) to every live watcher. */
+    /**
+     * Offers the events of one applied command (all of one revision) to every live watcher. Watchers
+     * whose range holds every event and that make the same filter and prev_kv choice get the very
+     * same event list, so a front end can encode it once for all of them.
+     */
     public void publish(List<Event> events) {
         if (events.isEmpty()) return;
         long revision = events.getFirst().kv().modRevision();
+        List<Event>[] shared = sharedLists();
         for (Watcher w : watchers.values()) {
             if (w.catchingUp || w.compacted || revision < w.nextRevision) continue;
-            List<Event> matching = filter(w, events);
+            List<Event> matching = matching(w, events, shared);
             w.nextRevision = revision + 1;
             if (matching.isEmpty()) continue;
             w.buffer.add(new WatchUpdate.Events(w.id, revision, matching));
             w.bufferedEvents += matching.size();
-            if (w.bufferedEvents > maxBufferedEvents) {
-                // Too slow: forget the buffer and replay it from history when the client drains.
-                w.nextRevision = w.buffer.getFirst().revision();
-                w.buffer.clear();
-                w.bufferedEvents = 0;
-                w.catchingUp = true;
-            }
+            if (w.bufferedEvents > maxBufferedEvents) moveToCatchUp(w); // too slow: replay from history later
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Event>[] sharedLists() {
+        return (List<Event>[]) new List<?>[8]; // one per (noPut, noDelete, prevKv) choice
+    }
+
+    private static List<Event> matching(Watcher w, List<Event> events, List<Event>[] shared) {
+        for (Event e : events) {
+            if (!w.range.contains(e.kv().key())) return filter(w, events); // a partial match is this watcher's own
+        }
+        int choice = (w.request.noPut() ? 4 : 0) | (w.request.noDelete() ? 2 : 0) | (w.request.prevKv() ? 1 : 0);
+        if (shared[choice] == null) shared[choice] = filter(w, events);
+        return shared[choice];
+    }
+
+    /**
+     * Moves a live watcher to catch-up from history and drops what it had buffered: for a client that
+     * stopped reading, so it holds a revision number instead of events. False for an unknown watcher.
+     */
+    public boolean moveToCatchUp(long watchId) {
+        Watcher w = watchers.get(watchId);
+        if (w == null) return false;
+        if (!w.catchingUp && !w.compacted) moveToCatchUp(w);
+        return true;
+    }
+
+    private static void moveToCatchUp(Watcher w) {
+        if (!w.buffer.isEmpty()) w.nextRevision = w.buffer.getFirst().revision();
+        w.buffer.clear();
+        w.bufferedEvents = 0;
+        w.catchingUp = true;
+    }
+
+    /** True when the watcher has been given every change up to the store's revision (etcd's synced group). */
+    public boolean isSynced(long watchId) {
+        Watcher w = watchers.get(watchId);
+        return w != null && !w.catchingUp && !w.compacted && w.buffer.isEmpty();
     }
 
     /** Watchers with something for {@link #poll}, in id order. */
@@ -145,14 +182,15 @@ public final class WatchHub {
         return List.of();
     }
 
+    /** The watcher's events in order, as an unmodifiable list (shared lists keep their identity through copies). */
     private static List<Event> filter(Watcher w, List<Event> events) {
-        List<Event> out = new ArrayList<>();
+        List<Event> out = new ArrayList<>(events.size());
         for (Event e : events) {
             if (!w.range.contains(e.kv().key())) continue;
             if (e.type() == Event.Type.PUT && w.request.noPut()) continue;
             if (e.type() == Event.Type.DELETE && w.request.noDelete()) continue;
-            out.add(w.request.prevKv() ? e : new Event(e.type(), e.kv(), Optional.<KeyValue>empty()));
+            out.add(w.request.prevKv() || e.prevKv().isEmpty() ? e : new Event(e.type(), e.kv(), Optional.<KeyValue>empty()));
         }
-        return out;
+        return List.copyOf(out);
     }
 }

@@ -29,6 +29,7 @@ public record NodeConfig(
         long snapshotCount,
         long snapshotCatchupEntries,
         boolean preVote,
+        Duration watchProgressNotifyInterval,
         Limits limits,
         SectionConfig logStore,
         SectionConfig backend,

@@ -143,9 +143,12 @@ final class ServiceResponseEncoder {
         });
     }
 
-    /** One line of the watch stream. */
+    /**
+     * One line of the watch stream. The events come last (proto field 11), so the line is the small
+     * per-watch part with its closing braces cut off, the shared events array, and the braces.
+     */
     static byte[] watchLine(WatchResponse r) {
-        return line(g -> {
+        byte[] head = line(g -> {
             KvResponseEncoder.header(g, r.header());
             KvResponseEncoder.int64(g, "watch_id", r.watchId());
             KvResponseEncoder.bool(g, "created", r.created());
@@ -153,13 +156,32 @@ final class ServiceResponseEncoder {
             KvResponseEncoder.int64(g, "compact_revision", r.compactRevision());
             string(g, "cancel_reason", r.cancelReason());
             KvResponseEncoder.bool(g, "fragment", r.fragment());
-            if (!r.events().isEmpty()) {
-                g.writeArrayFieldStart("events");
-                for (Event e : r.events()) {
-                    event(g, e);
-                }
-                g.writeEndArray();
+        });
+        if (r.events().isEmpty()) {
+            return head;
+        }
+        byte[] events = SharedEventsJson.of(r.events(), ServiceResponseEncoder::eventsArray);
+        int open = head.length - 3; // head ends with "}}\n"
+        boolean first = head[open - 1] == '{';
+        byte[] field = (first ? "\"events\":" : ",\"events\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] out = new byte[open + field.length + events.length + 3];
+        System.arraycopy(head, 0, out, 0, open);
+        System.arraycopy(field, 0, out, open, field.length);
+        System.arraycopy(events, 0, out, open + field.length, events.length);
+        out[out.length - 3] = '}';
+        out[out.length - 2] = '}';
+        out[out.length - 1] = '\n';
+        return out;
+    }
+
+    /** {@code [event,...]}: the part of a watch line that many watchers share. */
+    static byte[] eventsArray(List<Event> events) {
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartArray();
+            for (Event e : events) {
+                event(g, e);
             }
+            g.writeEndArray();
         });
     }
 
