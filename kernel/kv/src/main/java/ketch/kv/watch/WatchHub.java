@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import ketch.api.kv.KeyValue;
 import ketch.api.kv.Event;
 import ketch.kv.HistoryChunk;
@@ -22,6 +23,8 @@ public final class WatchHub {
     private final KvStateMachine kv;
     private final int maxBufferedEvents;
     private final TreeMap<Long, Watcher> watchers = new TreeMap<>();
+    /** Ids of the watchers with something for poll, kept as it changes: ready() must not scan thousands of idle ones. */
+    private final TreeSet<Long> ready = new TreeSet<>();
     private long nextId;
 
     public WatchHub(KvStateMachine kv, int maxBufferedEvents) {
@@ -58,11 +61,13 @@ public final class WatchHub {
             w.catchingUp = true;
         }
         watchers.put(w.id, w);
+        if (w.compacted || w.catchingUp) ready.add(w.id);
         return w.id;
     }
 
     /** Removes the watcher; false if there was none. */
     public boolean cancel(long watchId) {
+        ready.remove(watchId);
         return watchers.remove(watchId) != null;
     }
 
@@ -89,6 +94,7 @@ public final class WatchHub {
             List<Event> matching = matching(w, events, shared);
             w.nextRevision = revision + 1;
             if (matching.isEmpty()) continue;
+            if (w.buffer.isEmpty()) ready.add(w.id);
             w.buffer.add(new WatchUpdate.Events(w.id, revision, matching));
             w.bufferedEvents += matching.size();
             if (w.bufferedEvents > maxBufferedEvents) moveToCatchUp(w); // too slow: replay from history later
@@ -120,7 +126,8 @@ public final class WatchHub {
         return true;
     }
 
-    private static void moveToCatchUp(Watcher w) {
+    private void moveToCatchUp(Watcher w) {
+        ready.add(w.id);
         if (!w.buffer.isEmpty()) w.nextRevision = w.buffer.getFirst().revision();
         w.buffer.clear();
         w.bufferedEvents = 0;
@@ -135,11 +142,7 @@ public final class WatchHub {
 
     /** Watchers with something for {@link #poll}, in id order. */
     public List<Long> ready() {
-        List<Long> ids = new ArrayList<>();
-        for (Watcher w : watchers.values()) {
-            if (w.compacted || w.catchingUp || !w.buffer.isEmpty()) ids.add(w.id);
-        }
-        return ids;
+        return List.copyOf(ready);
     }
 
     /**
@@ -152,9 +155,12 @@ public final class WatchHub {
         if (!w.compacted && w.catchingUp && w.nextRevision < kv.compactRevision()) w.compacted = true;
         if (w.compacted) {
             watchers.remove(watchId);
+            ready.remove(watchId);
             return List.of(new WatchUpdate.Canceled(watchId, kv.compactRevision()));
         }
-        return w.catchingUp ? catchUp(w, Math.max(1, maxEvents)) : drain(w, Math.max(1, maxEvents));
+        List<WatchUpdate> out = w.catchingUp ? catchUp(w, Math.max(1, maxEvents)) : drain(w, Math.max(1, maxEvents));
+        if (!w.catchingUp && w.buffer.isEmpty()) ready.remove(watchId);
+        return out;
     }
 
     private List<WatchUpdate> drain(Watcher w, int maxEvents) {

@@ -200,6 +200,7 @@ class WatchHubTest {
         for (int r = 2; r <= 51; r++) expected.add("PUT k@" + r);
         assertEquals(expected, seen, "ordered, no gap, no duplicate");
         assertTrue(hub.isSynced(w));
+        assertEquals(List.of(), hub.ready(), "drained: no longer ready");
         put("k", "live"); // 52
         assertEquals(List.of("PUT k@52"), describe(hub.poll(w, 20)));
         assertFalse(hub.moveToCatchUp(99), "unknown watcher");

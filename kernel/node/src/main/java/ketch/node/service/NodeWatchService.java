@@ -59,6 +59,7 @@ public final class NodeWatchService implements WatchService {
     private WatchHub hub;
     private final Map<Long, Binding> byHubId = new HashMap<>();
     private final Set<Stream> progressStreams = new LinkedHashSet<>();
+    private ResponseHeader lastHeader;
 
     private record Binding(Stream stream, long watchId, Watch watch) {}
 
@@ -178,8 +179,15 @@ public final class NodeWatchService implements WatchService {
         }
     }
 
+    /** The same instance for every response of a revision, so the front end encodes it once. */
     private ResponseHeader header(long revision) {
-        return new ResponseHeader(clusterId, memberId, revision, term.getAsLong());
+        long t = term.getAsLong();
+        ResponseHeader last = lastHeader;
+        if (last == null || last.revision() != revision || last.raftTerm() != t) {
+            last = new ResponseHeader(clusterId, memberId, revision, t);
+            lastHeader = last;
+        }
+        return last;
     }
 
     private WatchResponse canceled(KvStateMachine kv, long watchId, long compactRevision, String reason) {

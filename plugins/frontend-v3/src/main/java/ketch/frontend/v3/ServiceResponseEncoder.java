@@ -143,11 +143,36 @@ final class ServiceResponseEncoder {
         });
     }
 
+    private static final byte[] RESULT_HEADER = ascii("{\"result\":{\"header\":");
+    private static final byte[] WATCH_ID = ascii(",\"watch_id\":\"");
+    private static final byte[] EVENTS = ascii(",\"events\":");
+    private static final byte[] EVENTS_FIRST = ascii("\"events\":");
+    private static final byte[] END = ascii("}}\n");
+
     /**
-     * One line of the watch stream. The events come last (proto field 11), so the line is the small
-     * per-watch part with its closing braces cut off, the shared events array, and the braces.
+     * One line of the watch stream. An event line of a live watcher is assembled from shared parts:
+     * the header and the events array, each encoded once for every watcher of the revision, with
+     * only the watch id written per line. Other lines (created, canceled, fragments, progress) are
+     * written field by field; their events, last in proto order (field 11), are still shared.
      */
     static byte[] watchLine(WatchResponse r) {
+        boolean plain = !r.created() && !r.canceled() && r.compactRevision() == 0 && r.cancelReason().isEmpty() && !r.fragment();
+        if (plain && !r.events().isEmpty()) {
+            byte[] header = SharedJson.of(r.header(), ServiceResponseEncoder::headerObject);
+            byte[] events = SharedJson.of(r.events(), ServiceResponseEncoder::eventsArray);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(RESULT_HEADER.length + header.length + events.length + 40);
+            out.writeBytes(RESULT_HEADER);
+            out.writeBytes(header);
+            if (r.watchId() != 0) {
+                out.writeBytes(WATCH_ID);
+                out.writeBytes(ascii(Long.toString(r.watchId())));
+                out.write('"');
+            }
+            out.writeBytes(EVENTS);
+            out.writeBytes(events);
+            out.writeBytes(END);
+            return out.toByteArray();
+        }
         byte[] head = line(g -> {
             KvResponseEncoder.header(g, r.header());
             KvResponseEncoder.int64(g, "watch_id", r.watchId());
@@ -160,18 +185,30 @@ final class ServiceResponseEncoder {
         if (r.events().isEmpty()) {
             return head;
         }
-        byte[] events = SharedEventsJson.of(r.events(), ServiceResponseEncoder::eventsArray);
-        int open = head.length - 3; // head ends with "}}\n"
-        boolean first = head[open - 1] == '{';
-        byte[] field = (first ? "\"events\":" : ",\"events\":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        byte[] out = new byte[open + field.length + events.length + 3];
+        byte[] events = SharedJson.of(r.events(), ServiceResponseEncoder::eventsArray);
+        int open = head.length - END.length; // cut the closing braces, add the events, close again
+        byte[] field = head[open - 1] == '{' ? EVENTS_FIRST : EVENTS;
+        byte[] out = new byte[open + field.length + events.length + END.length];
         System.arraycopy(head, 0, out, 0, open);
         System.arraycopy(field, 0, out, open, field.length);
         System.arraycopy(events, 0, out, open + field.length, events.length);
-        out[out.length - 3] = '}';
-        out[out.length - 2] = '}';
-        out[out.length - 1] = '\n';
+        System.arraycopy(END, 0, out, out.length - END.length, END.length);
         return out;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** The header's object, {@code {"cluster_id":...}}, shared by every line of a revision. */
+    private static byte[] headerObject(ketch.api.kv.ResponseHeader h) {
+        byte[] wrapped = KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            KvResponseEncoder.header(g, h);
+            g.writeEndObject();
+        });
+        int start = "{\"header\":".length();
+        return java.util.Arrays.copyOfRange(wrapped, start, wrapped.length - 1);
     }
 
     /** {@code [event,...]}: the part of a watch line that many watchers share. */

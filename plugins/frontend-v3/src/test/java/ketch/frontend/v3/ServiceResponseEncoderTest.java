@@ -110,9 +110,9 @@ class ServiceResponseEncoderTest {
             return ServiceResponseEncoder.eventsArray(e);
         };
         List<Event> fresh = List.copyOf(new java.util.ArrayList<>(shared));
-        byte[] first = SharedEventsJson.of(fresh, counting);
+        byte[] first = SharedJson.of(fresh, counting);
         for (int i = 0; i < 1000; i++) {
-            org.junit.jupiter.api.Assertions.assertSame(first, SharedEventsJson.of(fresh, counting), "the same bytes, not a new encoding");
+            org.junit.jupiter.api.Assertions.assertSame(first, SharedJson.of(fresh, counting), "the same bytes, not a new encoding");
         }
         assertEquals(1, encodings[0], "1001 watchers of one list: one encoding");
     }
