@@ -229,7 +229,8 @@ public final class NodeWatchService implements WatchService {
                 byHubId.put(hubId, new Binding(this, id, watch));
                 if (watch.progressNotify) progressStreams.add(this);
                 send(new WatchResponse(header(kv.revision()), id, true, false, 0, "", false, List.of()));
-                deliver(kv); // a watch from a past revision starts replaying at once
+                // a watch from a past revision replays at the next batch or idle turn (within ~50 ms), as etcd's
+                // unsynced watchers do at its next sync: a progress request sent right after is answered first
             });
         }
 

@@ -119,10 +119,25 @@ final class WatchStreamCall extends BidiStream<WatchMessage> {
         }
     }
 
+    private record Estimate(java.util.List<Event> events, long bytes) {}
+
+    /** The last estimate: every watcher of a revision shares one event list, so it is counted once. */
+    private static final java.util.concurrent.atomic.AtomicReference<Estimate> LAST_ESTIMATE = new java.util.concurrent.atomic.AtomicReference<>();
+
     /** About the size of the response's JSON line: base64 grows bytes by 4/3, plus the fields around them. */
     static long estimatedBytes(WatchResponse r) {
+        Estimate last = LAST_ESTIMATE.get();
+        if (last != null && last.events() == r.events()) {
+            return last.bytes();
+        }
+        long bytes = eventBytes(r.events());
+        LAST_ESTIMATE.set(new Estimate(r.events(), bytes));
+        return bytes;
+    }
+
+    private static long eventBytes(java.util.List<Event> events) {
         long bytes = 200;
-        for (Event e : r.events()) {
+        for (Event e : events) {
             long raw = e.kv().key().size() + e.kv().value().size();
             if (e.prevKv().isPresent()) {
                 raw += e.prevKv().get().key().size() + e.prevKv().get().value().size();
