@@ -2,13 +2,15 @@
 # Watch fan-out on one Ketch node: N watchers on one key (one HTTP stream each, as side-by-side.sh),
 # puts at a steady rate, then the p99 event delivery latency, the server's heap after a full GC with
 # every watcher connected, and its peak RSS during the run.
-#   distribution/src/bench/watch-fanout.sh [--image DIR] [--watchers N] [--puts N] [--rate N] [--jfr FILE]
+#   distribution/src/bench/watch-fanout.sh [--image DIR] [--watchers N] [--puts N] [--rate N] [--jfr FILE] [--etcd]
+# --etcd measures a real etcd 3.4 (../shared/tools/etcd-reference) with the same load instead: p99 and RSS.
 # Needs the image (./mvnw -q -pl distribution -am package -DskipTests) and a JDK 25 jcmd
 # (JAVA_HOME or /usr/lib/jvm/temurin-25-jdk-amd64). Loopback only; everything it starts is stopped on exit.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 image=$root/distribution/target/ketch
-watchers=1000; puts=100; rate=50; jfr=
+watchers=1000; puts=100; rate=50; jfr=; etcd=0
+tools=${KETCH_SHARED_TOOLS:-$root/../shared/tools}
 while [ $# -gt 0 ]; do
   case $1 in
     --image) image=$2; shift 2 ;;
@@ -16,7 +18,8 @@ while [ $# -gt 0 ]; do
     --puts) puts=$2; shift 2 ;;
     --rate) rate=$2; shift 2 ;;
     --jfr) jfr=$2; shift 2 ;;
-    *) echo "unknown option '$1'; expected --image, --watchers, --puts, --rate or --jfr" >&2; exit 2 ;;
+    --etcd) etcd=1; shift ;;
+    *) echo "unknown option '$1'; expected --image, --watchers, --puts, --rate, --jfr or --etcd" >&2; exit 2 ;;
   esac
 done
 jcmd=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/jcmd
@@ -25,7 +28,8 @@ work=$(mktemp -d /tmp/watch-fanout.XXXXXX)
 pid=; bench_pid=
 cleanup() {
   [ -n "$bench_pid" ] && kill "$bench_pid" 2>/dev/null || true
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  if [ "$etcd" = 1 ]; then "$tools/etcd-reference" stop "$work/etcd" >/dev/null 2>&1 || true
+  elif [ -n "$pid" ]; then kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -40,9 +44,14 @@ if [ -n "$jfr" ]; then
     --module-path "$image/../modules" -m ketch.node/ketch.node.Main --config-file "$work/node.yaml")
   echo "log-store: mvstore # lmdb's native jar loads only inside the image" >"$work/node.yaml"
 fi
-"${server[@]}" --data-dir "$work/data" --listen-client-urls "$url" \
-  --listen-peer-urls "http://127.0.0.1:$pport" --initial-cluster "default=http://127.0.0.1:$pport" >"$work/log" 2>&1 &
-pid=$!
+if [ "$etcd" = 1 ]; then
+  "$tools/etcd-reference" start "$work/etcd" "$cport" "$pport" >/dev/null
+  pid=$(cat "$work/etcd/pid")
+else
+  "${server[@]}" --data-dir "$work/data" --listen-client-urls "$url" \
+    --listen-peer-urls "http://127.0.0.1:$pport" --initial-cluster "default=http://127.0.0.1:$pport" >"$work/log" 2>&1 &
+  pid=$!
+fi
 for _ in $(seq 1 600); do curl -fsS -o /dev/null -XPOST "$url/v3/kv/range" -d '{"key":"AA=="}' 2>/dev/null && break; sleep 0.05; done
 "$image/bin/ketch-bench" --endpoints "$url" watch-latency --streams "$watchers" --watchers-per-stream 1 \
   --put-total "$puts" --put-rate "$rate" --val-size 32 >"$work/report" 2>&1 &
@@ -53,8 +62,11 @@ for _ in $(seq 1 1200); do
   [ "$n" -ge "$watchers" ] && break
   sleep 0.1
 done
-"$jcmd" "$pid" GC.run >/dev/null
-heap_kb=$("$jcmd" "$pid" GC.heap_info | awk '/total/ {for (i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); sub("K,?","",v); print v; exit}}')
+heap_kb=0
+if [ "$etcd" = 0 ]; then
+  "$jcmd" "$pid" GC.run >/dev/null
+  heap_kb=$("$jcmd" "$pid" GC.heap_info | awk '/total/ {for (i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); sub("K,?","",v); print v; exit}}')
+fi
 peak=0
 while kill -0 "$bench_pid" 2>/dev/null; do
   r=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status"); [ "$r" -gt "$peak" ] && peak=$r
@@ -63,6 +75,6 @@ done
 wait "$bench_pid" || true; bench_pid=
 p99=$(awk '/^  99% in/ {printf "%.1f", $3*1000}' "$work/report")
 errors=$(sed -n '/Error distribution/,$p' "$work/report" | sed -n 2,3p | tr '\n' ' ')
-echo "watchers=$watchers puts=$puts rate=$rate p99_ms=$p99 heap_after_gc_mb=$((heap_kb / 1024)) peak_rss_mb=$((peak / 1024)) ${errors:+errors: $errors}"
+echo "$([ "$etcd" = 1 ] && echo etcd || echo ketch) watchers=$watchers puts=$puts rate=$rate p99_ms=$p99 heap_after_gc_mb=$((heap_kb / 1024)) peak_rss_mb=$((peak / 1024)) ${errors:+errors: $errors}"
 [ "${KEEP_REPORT:-0}" = 1 ] && cat "$work/report"
 exit 0
