@@ -150,6 +150,14 @@ public final class WatchHub {
      * least one update if any is pending). Empty for an unknown or idle watcher.
      */
     public List<WatchUpdate> poll(long watchId, int maxEvents) {
+        return poll(watchId, maxEvents, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #poll(long, int)}, and a catch-up update from history also stops after the revision
+     * at which its keys and values reach {@code maxBytes}, so one reply to a slow client stays bounded.
+     */
+    public List<WatchUpdate> poll(long watchId, int maxEvents, long maxBytes) {
         Watcher w = watchers.get(watchId);
         if (w == null) return List.of();
         if (!w.compacted && w.catchingUp && w.nextRevision < kv.compactRevision()) w.compacted = true;
@@ -158,7 +166,7 @@ public final class WatchHub {
             ready.remove(watchId);
             return List.of(new WatchUpdate.Canceled(watchId, kv.compactRevision()));
         }
-        List<WatchUpdate> out = w.catchingUp ? catchUp(w, Math.max(1, maxEvents)) : drain(w, Math.max(1, maxEvents));
+        List<WatchUpdate> out = w.catchingUp ? catchUp(w, Math.max(1, maxEvents), maxBytes) : drain(w, Math.max(1, maxEvents));
         if (!w.catchingUp && w.buffer.isEmpty()) ready.remove(watchId);
         return out;
     }
@@ -175,17 +183,36 @@ public final class WatchHub {
         return out;
     }
 
-    private List<WatchUpdate> catchUp(Watcher w, int maxEvents) {
+    private List<WatchUpdate> catchUp(Watcher w, int maxEvents, long maxBytes) {
         long current = kv.revision();
         while (w.nextRevision <= current) {
             HistoryChunk chunk = kv.history(w.request.key(), w.request.rangeEnd(), w.nextRevision, current, maxEvents);
+            List<Event> events = chunk.events();
             w.nextRevision = chunk.nextRevision();
-            List<Event> matching = filter(w, chunk.events());
+            int cut = byteLimit(events, maxBytes, w.request.prevKv());
+            if (cut < events.size()) {
+                w.nextRevision = events.get(cut).kv().modRevision(); // the rest follows in the next reply
+                events = events.subList(0, cut);
+            }
+            List<Event> matching = filter(w, events);
             if (w.nextRevision > current) w.catchingUp = false;
             if (!matching.isEmpty()) return List.of(new WatchUpdate.Events(w.id, current, matching));
         }
         w.catchingUp = false;
         return List.of();
+    }
+
+    /** How many events to send: whole revisions, at least one, until keys and values reach maxBytes. */
+    private static int byteLimit(List<Event> events, long maxBytes, boolean withPrevKv) {
+        long bytes = 0;
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            boolean revisionStarts = i > 0 && e.kv().modRevision() != events.get(i - 1).kv().modRevision();
+            if (revisionStarts && bytes >= maxBytes) return i;
+            bytes += e.kv().key().size() + e.kv().value().size();
+            if (withPrevKv && e.prevKv().isPresent()) bytes += e.prevKv().get().key().size() + e.prevKv().get().value().size();
+        }
+        return events.size();
     }
 
     /** The watcher's events in order, as an unmodifiable list (shared lists keep their identity through copies). */

@@ -205,4 +205,17 @@ class WatchHubTest {
         assertEquals(List.of("PUT k@52"), describe(hub.poll(w, 20)));
         assertFalse(hub.moveToCatchUp(99), "unknown watcher");
     }
+
+    @Test
+    void aCatchUpReplyStopsAtWholeRevisionsOnceItsBytesReachTheLimit() {
+        String hundred = "x".repeat(100);
+        for (int i = 0; i < 5; i++) put("k", hundred); // 2..6, 101 key and value bytes each
+        long w = hub.create(new WatchRequest(b("k"), Bytes.EMPTY, 2, false, false, false));
+        assertEquals(List.of("PUT k@2", "PUT k@3", "PUT k@4"), describe(hub.poll(w, 100, 250)), "303 bytes reach 250: stop");
+        assertTrue(hub.isCatchingUp(w));
+        assertEquals(List.of("PUT k@5", "PUT k@6"), describe(hub.poll(w, 100, 250)));
+        assertFalse(hub.isCatchingUp(w));
+        assertEquals(List.of("PUT k@2"), describe(hub.poll(hub.create(new WatchRequest(b("k"), Bytes.EMPTY, 2, false, false, false)), 100, 1)),
+                "at least one revision per reply");
+    }
 }

@@ -37,6 +37,11 @@ import ketch.node.lanes.StateMachineHooks;
 public final class NodeWatchService implements WatchService {
     /** Events handed to a sink per poll: bounds one response, the rest follows in the next. */
     private static final int MAX_EVENTS_PER_RESPONSE = 1000;
+    /**
+     * Key and value bytes per catch-up reply: bounds what one reply to a slow client holds, above
+     * etcd's 2 MiB watch limit so a fragmented replay splits where etcd's does.
+     */
+    private static final long MAX_CATCH_UP_BYTES = 4L * 1024 * 1024;
 
     /** How watches behave: the hub's buffer bound, etcd's progress interval, the fragment limit. */
     public record Settings(int maxBufferedEvents, Duration progressNotifyInterval, long maxRequestBytes) {
@@ -134,7 +139,7 @@ public final class NodeWatchService implements WatchService {
                 hub.moveToCatchUp(hubId); // its client does not read: keep a revision, not events
                 continue;
             }
-            for (WatchUpdate update : hub.poll(hubId, MAX_EVENTS_PER_RESPONSE)) {
+            for (WatchUpdate update : hub.poll(hubId, MAX_EVENTS_PER_RESPONSE, MAX_CATCH_UP_BYTES)) {
                 switch (update) {
                     case WatchUpdate.Events ev -> sendEvents(b, header(ev.revision()), ev.events());
                     case WatchUpdate.Canceled c -> {
