@@ -235,7 +235,7 @@ public final class NodeWatchService implements WatchService {
                 if (watch.progressNotify) progressStreams.add(this);
                 send(new WatchResponse(header(kv.revision()), id, true, false, 0, "", false, List.of()));
                 // a watch from a past revision replays at the next batch or idle turn (within ~50 ms), as etcd's
-                // unsynced watchers do at its next sync: a progress request sent right after is answered first
+                // unsynced watchers catch up at its next sync (every 100 ms), not inside the create
             });
         }
 
