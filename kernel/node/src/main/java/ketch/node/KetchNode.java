@@ -161,7 +161,8 @@ public final class KetchNode implements AutoCloseable {
         QuotaGuard quota = new QuotaGuard(config.limits().quotaBackendBytes(), identity.memberId());
         quota.proposer(proposer);
         kvService = new NodeKvService(lanes, proposer, quota);
-        NodeWatchService watchService = new NodeWatchService(lanes, identity.clusterId(), identity.memberId(), lanes::term, MAX_BUFFERED_WATCH_EVENTS);
+        NodeWatchService watchService = new NodeWatchService(lanes, identity.clusterId(), identity.memberId(), lanes::term, clock,
+                new NodeWatchService.Settings(MAX_BUFFERED_WATCH_EVENTS, config.watchProgressNotifyInterval(), config.limits().maxRequestBytes()));
         LeaseKeeper leaseKeeper = new LeaseKeeper(clock, () -> lanes.role() == ketch.raft.Role.LEADER,
                 id -> proposer.propose(new ketch.kv.KvCommand.LeaseRevoke(id), Object.class), config.electionTimeout().toNanos());
         long minLeaseTtl = (config.electionTimeout().toMillis() * 3 / 2 + 999) / 1000; // etcd: ceil(1.5 x election timeout)

@@ -23,6 +23,7 @@ public enum Key {
     SNAPSHOT_COUNT("snapshot-count", Kind.NUMBER, "100000", "Applied entries between state-machine snapshots (the log is compacted behind them)."),
     SNAPSHOT_CATCHUP_ENTRIES("snapshot-catchup-entries", Kind.NUMBER, "5000", "Entries kept in the log behind a snapshot so a slightly lagging follower catches up without one (etcd 3.5: experimental-snapshot-catchup-entries)."),
     PRE_VOTE("pre-vote", Kind.BOOL, "true", "Raft pre-vote: a partitioned member cannot disrupt the cluster when it returns (etcd's default is false)."),
+    WATCH_PROGRESS_NOTIFY_INTERVAL("experimental-watch-progress-notify-interval", Kind.DURATION, "10m", "How often an idle watch created with progress_notify is sent the current revision (etcd 3.4's flag)."),
     MAX_REQUEST_BYTES("max-request-bytes", Kind.SIZE, "1572864", "Largest client request accepted (1.5 MiB)."),
     MAX_TXN_OPS("max-txn-ops", Kind.NUMBER, "128", "Most operations in one txn."),
     QUOTA_BACKEND_BYTES("quota-backend-bytes", Kind.SIZE, "0 (2 GiB)", "Keyspace size that raises the NOSPACE alarm; 0 means 2 GiB."),

@@ -31,6 +31,7 @@ public record NodeConfig(
         long snapshotCount,
         long snapshotCatchupEntries,
         boolean preVote,
+        Duration watchProgressNotifyInterval,
         Limits limits,
         SectionConfig logStore,
         SectionConfig backend,

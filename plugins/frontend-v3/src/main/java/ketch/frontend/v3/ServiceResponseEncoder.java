@@ -190,9 +190,37 @@ final class ServiceResponseEncoder {
         });
     }
 
-    /** One line of the watch stream. */
+    private static final byte[] RESULT_HEADER = ascii("{\"result\":{\"header\":");
+    private static final byte[] WATCH_ID = ascii(",\"watch_id\":\"");
+    private static final byte[] EVENTS = ascii(",\"events\":");
+    private static final byte[] EVENTS_FIRST = ascii("\"events\":");
+    private static final byte[] END = ascii("}}\n");
+
+    /**
+     * One line of the watch stream. An event line of a live watcher is assembled from shared parts:
+     * the header and the events array, each encoded once for every watcher of the revision, with
+     * only the watch id written per line. Other lines (created, canceled, fragments, progress) are
+     * written field by field; their events, last in proto order (field 11), are still shared.
+     */
     static byte[] watchLine(WatchResponse r) {
-        return line(g -> {
+        boolean plain = !r.created() && !r.canceled() && r.compactRevision() == 0 && r.cancelReason().isEmpty() && !r.fragment();
+        if (plain && !r.events().isEmpty()) {
+            byte[] header = SharedJson.of(r.header(), ServiceResponseEncoder::headerObject);
+            byte[] events = SharedJson.of(r.events(), ServiceResponseEncoder::eventsArray);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(RESULT_HEADER.length + header.length + events.length + 40);
+            out.writeBytes(RESULT_HEADER);
+            out.writeBytes(header);
+            if (r.watchId() != 0) {
+                out.writeBytes(WATCH_ID);
+                out.writeBytes(ascii(Long.toString(r.watchId())));
+                out.write('"');
+            }
+            out.writeBytes(EVENTS);
+            out.writeBytes(events);
+            out.writeBytes(END);
+            return out.toByteArray();
+        }
+        byte[] head = line(g -> {
             KvResponseEncoder.header(g, r.header());
             KvResponseEncoder.int64(g, "watch_id", r.watchId());
             KvResponseEncoder.bool(g, "created", r.created());
@@ -200,13 +228,44 @@ final class ServiceResponseEncoder {
             KvResponseEncoder.int64(g, "compact_revision", r.compactRevision());
             string(g, "cancel_reason", r.cancelReason());
             KvResponseEncoder.bool(g, "fragment", r.fragment());
-            if (!r.events().isEmpty()) {
-                g.writeArrayFieldStart("events");
-                for (Event e : r.events()) {
-                    event(g, e);
-                }
-                g.writeEndArray();
+        });
+        if (r.events().isEmpty()) {
+            return head;
+        }
+        byte[] events = SharedJson.of(r.events(), ServiceResponseEncoder::eventsArray);
+        int open = head.length - END.length; // cut the closing braces, add the events, close again
+        byte[] field = head[open - 1] == '{' ? EVENTS_FIRST : EVENTS;
+        byte[] out = new byte[open + field.length + events.length + END.length];
+        System.arraycopy(head, 0, out, 0, open);
+        System.arraycopy(field, 0, out, open, field.length);
+        System.arraycopy(events, 0, out, open + field.length, events.length);
+        System.arraycopy(END, 0, out, out.length - END.length, END.length);
+        return out;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** The header's object, {@code {"cluster_id":...}}, shared by every line of a revision. */
+    private static byte[] headerObject(ketch.api.kv.ResponseHeader h) {
+        byte[] wrapped = KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            KvResponseEncoder.header(g, h);
+            g.writeEndObject();
+        });
+        int start = "{\"header\":".length();
+        return java.util.Arrays.copyOfRange(wrapped, start, wrapped.length - 1);
+    }
+
+    /** {@code [event,...]}: the part of a watch line that many watchers share. */
+    static byte[] eventsArray(List<Event> events) {
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartArray();
+            for (Event e : events) {
+                event(g, e);
             }
+            g.writeEndArray();
         });
     }
 
