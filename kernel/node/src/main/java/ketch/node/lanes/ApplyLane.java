@@ -72,18 +72,21 @@ final class ApplyLane extends Lane<ApplyJob> {
     @Override
     protected void process(List<ApplyJob> batch) {
         long before = appliedIndex;
+        boolean delivered = false;
         for (ApplyJob job : batch) {
             switch (job) {
-                case ApplyJob.Committed c -> applyEntries(c.entries());
+                case ApplyJob.Committed c -> {
+                    applyEntries(c.entries());
+                    delivered = true;
+                }
                 case ApplyJob.Reads r -> waitingReads.computeIfAbsent(r.index(), i -> new ArrayList<>()).addAll(r.reads());
                 case ApplyJob.Install i -> install(i);
                 case ApplyJob.Task t -> t.work().accept(kv);
             }
         }
-        if (appliedIndex != before) {
-            progress.applied(appliedIndex);
-            hooks.batchApplied(kv);
-        }
+        if (appliedIndex != before) hooks.batchApplied(kv);
+        // Also when every entry was already in the restored snapshot: Raft waits to hear them applied before it campaigns.
+        if (delivered) progress.applied(appliedIndex);
         serveReads();
         hooks.idle(kv); // periodic work must also run when the lane is never idle
         if (appliedIndex - lastSnapshotIndex >= snapshotCount) takeSnapshot();
@@ -91,7 +94,10 @@ final class ApplyLane extends Lane<ApplyJob> {
 
     private void applyEntries(List<Entry> entries) {
         for (Entry entry : entries) {
-            if (entry.index() <= appliedIndex) continue; // already in the restored snapshot
+            if (entry.index() <= appliedIndex) { // already in the restored snapshot, but Raft's configuration is not
+                if (entry.type() == Entry.Type.CONF_CHANGE) progress.confChangeApplied(entry);
+                continue;
+            }
             switch (entry.type()) {
                 case NORMAL -> applyNormal(entry);
                 case CONF_CHANGE -> {
