@@ -16,7 +16,11 @@ import ketch.api.kv.RangeResponse;
 import ketch.api.kv.ResponseHeader;
 import ketch.api.kv.TxnRequest;
 import ketch.api.kv.TxnResponse;
+import ketch.api.kv.Member;
+import ketch.api.kv.MemberListResponse;
 import ketch.kv.lease.LeaseTable;
+import ketch.kv.members.MemberTable;
+import ketch.kv.members.MembershipChange;
 import ketch.kv.mvcc.KeyRange;
 import ketch.kv.mvcc.MvccStore;
 import ketch.kv.mvcc.WriteTxn;
@@ -32,6 +36,7 @@ public final class KvStateMachine {
     private final Limits limits;
     private final MvccStore store;
     private final LeaseTable leases;
+    private final MemberTable members;
     private final TxnApplier applier;
     private long appliedIndex;
 
@@ -40,15 +45,16 @@ public final class KvStateMachine {
     }
 
     public KvStateMachine(long clusterId, long memberId, Limits limits) {
-        this(clusterId, memberId, limits, new MvccStore(), new LeaseTable(), 0);
+        this(clusterId, memberId, limits, new MvccStore(), new LeaseTable(), new MemberTable(), 0);
     }
 
-    KvStateMachine(long clusterId, long memberId, Limits limits, MvccStore store, LeaseTable leases, long appliedIndex) {
+    KvStateMachine(long clusterId, long memberId, Limits limits, MvccStore store, LeaseTable leases, MemberTable members, long appliedIndex) {
         this.clusterId = clusterId;
         this.memberId = memberId;
         this.limits = limits;
         this.store = store;
         this.leases = leases;
+        this.members = members;
         this.applier = new TxnApplier(store, leases);
         this.appliedIndex = appliedIndex;
     }
@@ -65,9 +71,9 @@ public final class KvStateMachine {
             return switch (command) {
                 case KvCommand.Put p -> {
                     applier.checkPut(p.request());
-                    yield write(w -> applier.put(p.request(), w, clusterId, memberId, raftTerm));
+                    yield write(w -> applier.put(p.request(), w, clusterId(), memberId, raftTerm));
                 }
-                case KvCommand.DeleteRange d -> write(w -> applier.delete(d.request(), w, clusterId, memberId, raftTerm));
+                case KvCommand.DeleteRange d -> write(w -> applier.delete(d.request(), w, clusterId(), memberId, raftTerm));
                 case KvCommand.Txn t -> txn(t.request(), raftTerm);
                 case KvCommand.Compact c -> compact(c.request(), raftTerm);
                 case KvCommand.LeaseGrant g -> grant(g, raftTerm);
@@ -75,6 +81,14 @@ public final class KvStateMachine {
                 case KvCommand.LeaseCheckpoint c -> {
                     leases.checkpoint(c.id(), c.remainingTtl());
                     yield new ApplyResult.Success(new LeaseCheckpointResponse(header(store.revision(), raftTerm)), List.of());
+                }
+                case KvCommand.MemberPublish p -> {
+                    members.publish(p.id(), p.name(), p.clientUrls());
+                    yield memberList(raftTerm);
+                }
+                case KvCommand.MemberUpdate u -> {
+                    members.updatePeerUrls(u.id(), u.peerUrls());
+                    yield memberList(raftTerm);
                 }
             };
         } catch (KvException e) {
@@ -85,6 +99,29 @@ public final class KvStateMachine {
     /** Marks an entry that carries no kv command (empty or configuration entries) as applied. */
     public void applyNoop(long raftIndex) {
         advance(raftIndex);
+    }
+
+    /**
+     * Applies the configuration change committed at {@code raftIndex} to the member table, with
+     * Raft's rules (a change Raft ignores changes nothing); returns whether the table changed.
+     */
+    public boolean applyMembership(long raftIndex, MembershipChange change) {
+        advance(raftIndex);
+        return members.apply(change);
+    }
+
+    /** The members in etcd's order (unsigned id). */
+    public List<Member> members() {
+        return members.members();
+    }
+
+    public Optional<Member> member(long id) {
+        return members.member(id);
+    }
+
+    /** Whether {@code id} was a member and has been removed. */
+    public boolean isRemoved(long id) {
+        return members.isRemoved(id);
     }
 
     /** A read at the applied state; throws KvException for a bad request or revision. */
@@ -111,8 +148,9 @@ public final class KvStateMachine {
         return appliedIndex;
     }
 
+    /** The cluster id the bootstrap entries carried (what a joining member learns), else the one given. */
     public long clusterId() {
-        return clusterId;
+        return members.clusterId() != 0 ? members.clusterId() : clusterId;
     }
 
     public long memberId() {
@@ -145,7 +183,7 @@ public final class KvStateMachine {
 
     /** The full state, versioned and checksummed; {@link #restore} reads it back. */
     public byte[] snapshot() {
-        return StateCodec.snapshot(store, leases, appliedIndex);
+        return StateCodec.snapshot(store, leases, members, appliedIndex);
     }
 
     /** Rebuilds a state machine from {@link #snapshot()}; throws IllegalArgumentException if it is corrupt. */
@@ -155,7 +193,7 @@ public final class KvStateMachine {
 
     public static KvStateMachine restore(byte[] snapshot, long clusterId, long memberId, Limits limits) {
         StateCodec.Restored r = StateCodec.restore(snapshot);
-        return new KvStateMachine(clusterId, memberId, limits, r.store(), r.leases(), r.appliedIndex());
+        return new KvStateMachine(clusterId, memberId, limits, r.store(), r.leases(), r.members(), r.appliedIndex());
     }
 
     /** CRC32C of the key-value state and leases (not the applied index): equal states hash equal. */
@@ -237,6 +275,11 @@ public final class KvStateMachine {
     }
 
     private ResponseHeader header(long revision, long raftTerm) {
-        return new ResponseHeader(clusterId, memberId, revision, raftTerm);
+        return new ResponseHeader(clusterId(), memberId, revision, raftTerm);
+    }
+
+    /** etcd's cluster responses carry no revision. */
+    private ApplyResult memberList(long raftTerm) {
+        return new ApplyResult.Success(new MemberListResponse(header(0, raftTerm), members.members()), List.of());
     }
 }

@@ -9,21 +9,26 @@ import ketch.kv.encoding.BinaryWriter;
 import ketch.kv.lease.LeaseTable;
 import ketch.kv.mvcc.KeyVersion;
 import ketch.kv.mvcc.MvccStore;
+import ketch.kv.members.MemberCodec;
+import ketch.kv.members.MemberTable;
 
 /**
  * The canonical encoding of the state, used for snapshots and hashes. Snapshot layout: magic
  * "KTKV", format version, revision, compact revision, applied index, keys (each with its retained
- * versions), leases, then a big-endian CRC32C of everything before it.
+ * versions), leases, then optional tagged sections (a 4-byte tag, then the section's own
+ * versioned layout: "MEMB" the member table), then a big-endian CRC32C of everything before it.
+ * A snapshot without a section restores that part empty, so older snapshots stay readable.
  */
 final class StateCodec {
     static final byte[] MAGIC = {'K', 'T', 'K', 'V'};
     static final int FORMAT_VERSION = 1;
+    static final byte[] MEMBERS_TAG = {'M', 'E', 'M', 'B'};
 
     private StateCodec() {}
 
-    record Restored(MvccStore store, LeaseTable leases, long appliedIndex) {}
+    record Restored(MvccStore store, LeaseTable leases, MemberTable members, long appliedIndex) {}
 
-    static byte[] snapshot(MvccStore store, LeaseTable leases, long appliedIndex) {
+    static byte[] snapshot(MvccStore store, LeaseTable leases, MemberTable members, long appliedIndex) {
         BinaryWriter out = new BinaryWriter(4096);
         out.writeRaw(MAGIC).writeByte(FORMAT_VERSION);
         out.writeVarLong(store.revision()).writeVarLong(store.compactRevision()).writeVarLong(appliedIndex);
@@ -32,6 +37,8 @@ final class StateCodec {
         out.writeVarInt(keys.size());
         for (MvccStore.KeyWithHistory k : keys) writeKey(out, k.key(), k.versions());
         writeLeases(out, leases);
+        out.writeRaw(MEMBERS_TAG);
+        MemberCodec.writeTable(out, members);
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
         out.writeFixedInt((int) crc.getValue());
@@ -81,13 +88,23 @@ final class StateCodec {
             leases.grant(id, ttl);
             leases.checkpoint(id, remaining);
         }
+        MemberTable members = new MemberTable();
+        while (in.remaining() > 0) {
+            byte[] tag = in.readRaw(MEMBERS_TAG.length, "section tag");
+            if (java.util.Arrays.equals(tag, MEMBERS_TAG)) {
+                members = MemberCodec.readTable(in);
+            } else {
+                throw new IllegalArgumentException("unknown kv snapshot section '" + Bytes.wrap(tag).toStringUtf8()
+                        + "', expected MEMB");
+            }
+        }
         in.expectEnd("kv snapshot");
         // Attachments are derived state: each live key names its lease.
         store.forEachKey(k -> {
             KeyVersion last = k.versions().getLast();
             if (!last.tombstone() && last.lease() != 0) leases.attach(last.lease(), k.key());
         });
-        return new Restored(store, leases, appliedIndex);
+        return new Restored(store, leases, members, appliedIndex);
     }
 
     static int hash(MvccStore store, LeaseTable leases) {
