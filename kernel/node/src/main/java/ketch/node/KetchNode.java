@@ -27,7 +27,9 @@ import ketch.api.spi.Transport;
 import ketch.api.spi.TransportProvider;
 import ketch.kv.KvStateMachine;
 import ketch.node.cluster.ClusterIdentity;
+import ketch.node.cluster.AttributePublisher;
 import ketch.node.cluster.MemberIds;
+import ketch.node.cluster.PeerReconciler;
 import ketch.node.config.ClusterState;
 import ketch.node.config.ConfigException;
 import ketch.node.config.NodeConfig;
@@ -144,7 +146,7 @@ public final class KetchNode implements AutoCloseable {
         SecureRandom seeds = new SecureRandom();
         RaftNode raft = new RaftNode(raftConfig, RaftStorage.of(store), RandomSource.seeded(seeds.nextLong()), snapshotSource(snapshots));
         if (store.lastIndex() == 0 && store.hardState().term() == 0 && config.initialClusterState() == ClusterState.NEW) {
-            raft.bootstrap(ConfState.ofVoters(List.copyOf(identity.members().keySet())));
+            raft.bootstrap(ConfState.ofVoters(List.copyOf(identity.members().keySet())), bootstrapContexts(identity));
         }
 
         Transport transport = transportProvider.create(config.transport(),
@@ -169,8 +171,11 @@ public final class KetchNode implements AutoCloseable {
                 id -> proposer.propose(new ketch.kv.KvCommand.LeaseRevoke(id), Object.class), config.electionTimeout().toNanos());
         long minLeaseTtl = (config.electionTimeout().toMillis() * 3 / 2 + 999) / 1000; // etcd: ceil(1.5 x election timeout)
         NodeLeaseService leaseService = new NodeLeaseService(lanes, proposer, leaseKeeper, minLeaseTtl, identity.clusterId(), identity.memberId());
-        NodeClusterService clusterService = new NodeClusterService(lanes, identity, config.advertiseClientUrls(), requestTimeout);
-        lanes.hooks(StateMachineHooks.all(List.of(watchService.hooks(), leaseKeeper)));
+        NodeClusterService clusterService = new NodeClusterService(lanes, proposer, identity, config.advertiseClientUrls(), requestTimeout,
+                config.initialClusterToken());
+        PeerReconciler peers = new PeerReconciler(identity.memberId(), transport, identity.peerUrls(),
+                () -> fail(new IllegalStateException(PeerReconciler.REMOVED)));
+        lanes.hooks(StateMachineHooks.all(List.of(watchService.hooks(), leaseKeeper, peers)));
 
         transport.start(new Transport.Inbound() {
             @Override
@@ -184,6 +189,9 @@ public final class KetchNode implements AutoCloseable {
             }
         });
         lanes.start();
+        AttributePublisher publisher = new AttributePublisher(lanes, proposer, identity.memberId(), config.name(), config.advertiseClientUrls());
+        resources.add(publisher);
+        publisher.start();
         if (identity.members().size() == 1) {
             lanes.fastForwardElection(4 * config.electionTicks()); // alone: campaign now rather than after a timeout
         }
@@ -198,6 +206,15 @@ public final class KetchNode implements AutoCloseable {
             LOG.info("front end '" + frontEndProviders.get(i).type() + "' serving on " + config.listenClientUrls());
         }
         LOG.info("ready to serve client requests");
+    }
+
+    /** Each founding member's name, peer URLs and the cluster id, identical on every founding member. */
+    private static java.util.Map<Long, ketch.api.Bytes> bootstrapContexts(ClusterIdentity identity) {
+        java.util.Map<Long, ketch.api.Bytes> contexts = new java.util.TreeMap<>();
+        identity.members().forEach((id, name) -> contexts.put(id, new ketch.node.service.ProposalEnvelope(0, 0, 0,
+                ketch.kv.members.MemberCodec.encodeAttributes(new ketch.kv.members.MemberAttributes(name, identity.peerUrls().get(id),
+                        identity.clusterId()))).encode()));
+        return contexts;
     }
 
     private static ketch.raft.SnapshotSource snapshotSource(SnapshotFiles snapshots) {

@@ -8,8 +8,14 @@ import ketch.api.spi.PluginConfig;
 import ketch.api.spi.Transport;
 import ketch.api.spi.TransportProvider;
 
-/** A transport for a single-member node in tests: there is nobody to talk to, so sending anything is a bug. */
+/**
+ * A transport for a single-member node in tests: there is nobody to talk to, so sending anything
+ * is a bug, except to peers added at runtime (members that never start), whose messages are lost.
+ */
 final class NoPeersTransport implements Transport {
+    /** The peers of the newest instance, as the node added and removed them. */
+    static final java.util.Map<Long, List<URI>> PEERS = new java.util.concurrent.ConcurrentHashMap<>();
+
     static final TransportProvider PROVIDER = new TransportProvider() {
         @Override
         public String type() {
@@ -23,6 +29,7 @@ final class NoPeersTransport implements Transport {
 
         @Override
         public Transport create(PluginConfig config, Context context) {
+            PEERS.clear();
             return new NoPeersTransport();
         }
     };
@@ -32,16 +39,20 @@ final class NoPeersTransport implements Transport {
 
     @Override
     public void send(List<Message> batch) {
-        throw new AssertionError("a single member sent " + batch);
+        for (Message m : batch) {
+            if (!PEERS.containsKey(m.to())) throw new AssertionError("a single member sent " + m + " to a stranger");
+        }
     }
 
     @Override
     public void addPeer(long peerId, List<URI> peerUrls) {
-        throw new AssertionError("a single member has no peers, got " + Long.toHexString(peerId));
+        PEERS.put(peerId, List.copyOf(peerUrls));
     }
 
     @Override
-    public void removePeer(long peerId) {}
+    public void removePeer(long peerId) {
+        PEERS.remove(peerId);
+    }
 
     @Override
     public void close() {}

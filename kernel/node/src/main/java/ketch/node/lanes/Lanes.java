@@ -170,6 +170,28 @@ public final class Lanes implements AutoCloseable {
         return raftLane.propose(new RaftLane.Proposal(seq, data));
     }
 
+    /**
+     * Proposes a membership change for request {@code seq} with {@code context} (the member's
+     * attributes, in a proposal envelope); the apply lane completes the request when the entry is
+     * applied here. Without a leader, during a leader transfer or while another change is unapplied
+     * it is retried until its deadline, as client writes are; other refusals fail it at once.
+     */
+    public void proposeConfChange(long seq, ConfChange change, Bytes context) {
+        raftLane.submit(() -> {
+            if (!pending.isWaiting(seq)) return;
+            switch (raft.proposeConfChange(change, context)) {
+                case ketch.raft.ProposeResult.Accepted a -> { }
+                case ketch.raft.ProposeResult.Forwarded f -> { }
+                case ketch.raft.ProposeResult.Refused r when r.reason() == ketch.raft.ProposeResult.Reason.NO_LEADER
+                        || r.reason() == ketch.raft.ProposeResult.Reason.TRANSFERRING
+                        || r.reason() == ketch.raft.ProposeResult.Reason.CONF_CHANGE_PENDING ->
+                        timers.schedule(() -> proposeConfChange(seq, change, context), settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+                case ketch.raft.ProposeResult.Refused r -> pending.fail(seq,
+                        new ketch.api.kv.KvException(ketch.api.kv.StatusCode.UNAVAILABLE, "etcdserver: proposal refused: " + r.reason()));
+            }
+        });
+    }
+
     /** A linearizable read: served after a ReadIndex round confirms leadership and the state has caught up. */
     public void readLinearizable(long seq, RangeRequest request) {
         raftLane.readLinearizable(new ApplyJob.Read(request, seq));

@@ -4,17 +4,22 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import ketch.api.kv.ClusterService;
 import ketch.api.kv.HashResponse;
 import ketch.api.kv.Member;
+import ketch.api.kv.MemberAddResponse;
 import ketch.api.kv.MemberListResponse;
 import ketch.api.kv.ResponseHeader;
 import ketch.api.kv.StatusResponse;
 import ketch.node.cluster.ClusterIdentity;
 import ketch.node.lanes.Lanes;
 
-/** Member list, status and hash, answered from the identity, Raft's status and the apply lane. */
+/**
+ * Member list and changes, status and hash, answered from the replicated member table, Raft's
+ * status and the apply lane. Member changes are {@link MemberChanges}.
+ */
 public final class NodeClusterService implements ClusterService {
     /** The etcd server version Ketch answers as, so clients enable the 3.4 feature set. */
     public static final String ETCD_VERSION = "3.4.23";
@@ -23,17 +28,60 @@ public final class NodeClusterService implements ClusterService {
     private final ClusterIdentity identity;
     private final List<URI> clientUrls;
     private final java.time.Duration transferTimeout;
+    private final MemberChanges changes;
 
-    /** @param transferTimeout how long a leader transfer may take before MoveLeader gives up */
-    public NodeClusterService(Lanes lanes, ClusterIdentity identity, List<URI> advertiseClientUrls, java.time.Duration transferTimeout) {
+    /**
+     * @param transferTimeout how long a leader transfer may take before MoveLeader gives up
+     * @param clusterToken the initial-cluster token, which new members' ids are computed with
+     */
+    public NodeClusterService(Lanes lanes, Proposer proposer, ClusterIdentity identity, List<URI> advertiseClientUrls,
+            java.time.Duration transferTimeout, String clusterToken) {
         this.lanes = lanes;
         this.identity = identity;
         this.clientUrls = List.copyOf(advertiseClientUrls);
         this.transferTimeout = transferTimeout;
+        this.changes = new MemberChanges(lanes, proposer, identity.memberId(), clusterToken, transferTimeout);
     }
 
     @Override
     public CompletableFuture<MemberListResponse> memberList() {
+        return lanes.query(kv -> kv.members().isEmpty() ? Optional.<MemberListResponse>empty() : Optional.of(new MemberListResponse(
+                new ResponseHeader(kv.clusterId(), identity.memberId(), 0, lanes.term()), withOwnAttributes(kv.members()))))
+                .thenApply(fromTable -> fromTable.orElseGet(this::initialMembers));
+    }
+
+    /** This member knows its own name and client URLs before their publish entry is applied. */
+    private List<Member> withOwnAttributes(List<Member> members) {
+        List<Member> out = new ArrayList<>(members.size());
+        for (Member m : members) {
+            boolean unpublished = m.id() == identity.memberId() && m.clientUrls().isEmpty();
+            out.add(unpublished ? new Member(m.id(), identity.name(), m.peerUrls(), clientUrls, m.learner()) : m);
+        }
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<MemberAddResponse> memberAdd(List<URI> peerUrls, boolean learner) {
+        return changes.add(peerUrls, learner);
+    }
+
+    @Override
+    public CompletableFuture<MemberListResponse> memberRemove(long id) {
+        return changes.remove(id);
+    }
+
+    @Override
+    public CompletableFuture<MemberListResponse> memberUpdate(long id, List<URI> peerUrls) {
+        return changes.update(id, peerUrls);
+    }
+
+    @Override
+    public CompletableFuture<MemberListResponse> memberPromote(long id) {
+        return changes.promote(id);
+    }
+
+    /** Before the first configuration entry is applied (or over a data dir from before the member table): initial-cluster. */
+    private MemberListResponse initialMembers() {
         List<Member> members = new ArrayList<>();
         for (Map.Entry<Long, String> m : identity.members().entrySet()) {
             long id = m.getKey();
@@ -42,14 +90,14 @@ public final class NodeClusterService implements ClusterService {
         }
         // etcd's cluster-service headers carry no revision
         ResponseHeader header = new ResponseHeader(identity.clusterId(), identity.memberId(), 0, lanes.term());
-        return CompletableFuture.completedFuture(new MemberListResponse(header, members));
+        return new MemberListResponse(header, members);
     }
 
     @Override
     public CompletableFuture<StatusResponse> status() {
         return lanes.raftStatus().thenCompose(raft -> lanes.query(kv -> new StatusResponse(
-                new ResponseHeader(identity.clusterId(), identity.memberId(), kv.revision(), raft.term()),
-                ETCD_VERSION, kv.sizeBytes(), raft.leaderId(), raft.commit(), raft.term(), kv.appliedIndex(), List.of(), kv.sizeBytes(), false)));
+                new ResponseHeader(kv.clusterId(), identity.memberId(), kv.revision(), raft.term()),
+                ETCD_VERSION, kv.sizeBytes(), raft.leaderId(), raft.commit(), raft.term(), kv.appliedIndex(), List.of(), kv.sizeBytes(), raft.conf().learners().contains(identity.memberId()))));
     }
 
     @Override
@@ -61,6 +109,6 @@ public final class NodeClusterService implements ClusterService {
     @Override
     public CompletableFuture<HashResponse> hash() {
         return lanes.query(kv -> new HashResponse(
-                new ResponseHeader(identity.clusterId(), identity.memberId(), kv.revision(), lanes.term()), kv.hash(), kv.compactRevision()));
+                new ResponseHeader(kv.clusterId(), identity.memberId(), kv.revision(), lanes.term()), kv.hash(), kv.compactRevision()));
     }
 }
