@@ -83,7 +83,7 @@ class MemberChangesTest {
             assertEquals(List.of(self), afterRemove.stream().map(Member::id).toList());
             awaitPeers(node, java.util.Map.of());
             // the id comes from the URLs it was added with, and a removed id is never used again
-            assertFails(StatusCode.FAILED_PRECONDITION, "etcdserver: ID removed", node.cluster().memberAdd(List.of(LEARNER_URL), true));
+            assertFails(StatusCode.NOT_FOUND, "etcdserver: member not found", node.cluster().memberAdd(List.of(LEARNER_URL), true));
         }
     }
 

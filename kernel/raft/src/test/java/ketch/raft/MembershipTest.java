@@ -83,6 +83,17 @@ class MembershipTest {
     }
 
     @Test
+    void aRemovedFollowerLearnsThatItsRemovalCommitted() {
+        Cluster c = Cluster.of(3);
+        c.elect(1);
+        c.stabilize();
+        c.node(1).proposeConfChange(ConfChange.remove(3));
+        c.stabilize();
+        // the leader sends nothing more to a removed member, except a last commit notice
+        assertEquals(List.of(1L, 2L), c.member(3).conf.voters(), "member 3 applied its own removal");
+    }
+
+    @Test
     void removedLeaderStepsDownAndTheRestElectANewOne() {
         Cluster c = Cluster.of(3);
         c.elect(1);

@@ -27,6 +27,9 @@ import ketch.raft.Role;
  * the kernel.
  */
 public final class Lanes implements AutoCloseable {
+    /** Heartbeat ticks after which a membership change not yet applied here is proposed again. */
+    private static final int CONF_CHANGE_RETRY_TICKS = 10;
+
     /** How the lanes are set up. */
     public record Settings(Duration tick, long snapshotCount, long catchUpEntries, int maxQueuedProposals) {}
 
@@ -180,8 +183,15 @@ public final class Lanes implements AutoCloseable {
         raftLane.submit(() -> {
             if (!pending.isWaiting(seq)) return;
             switch (raft.proposeConfChange(change, context)) {
-                case ketch.raft.ProposeResult.Accepted a -> { }
-                case ketch.raft.ProposeResult.Forwarded f -> { }
+                // A leader silently drops a forwarded change while its own is unapplied (a new leader's
+                // first entry counts), and a leader may lose an appended one: propose again until the
+                // change is applied here. Changes are idempotent (a repeat of an applied one changes nothing).
+                case ketch.raft.ProposeResult.Accepted a ->
+                        timers.schedule(() -> proposeConfChange(seq, change, context), CONF_CHANGE_RETRY_TICKS * settings.tick().toMillis(),
+                                TimeUnit.MILLISECONDS);
+                case ketch.raft.ProposeResult.Forwarded f ->
+                        timers.schedule(() -> proposeConfChange(seq, change, context), CONF_CHANGE_RETRY_TICKS * settings.tick().toMillis(),
+                                TimeUnit.MILLISECONDS);
                 case ketch.raft.ProposeResult.Refused r when r.reason() == ketch.raft.ProposeResult.Reason.NO_LEADER
                         || r.reason() == ketch.raft.ProposeResult.Reason.TRANSFERRING
                         || r.reason() == ketch.raft.ProposeResult.Reason.CONF_CHANGE_PENDING ->

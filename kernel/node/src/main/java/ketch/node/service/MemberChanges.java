@@ -28,12 +28,12 @@ import ketch.raft.Status;
  *
  * <p>A new member's id is etcd's member id of its peer URLs and the cluster token (not etcd's
  * time-salted one), so the member computes the same id when it starts with the same URLs and
- * token. Removed ids are never reused, so a replacement needs another peer URL or token.
+ * token. Removed ids are never reused (adding one answers etcd's "member not found", its answer to
+ * a removed id), so a replacement needs another peer URL or token.
  */
 final class MemberChanges {
     static final String PEER_URLS_EXIST = "etcdserver: Peer URLs already exists";
     static final String MEMBER_EXISTS = "etcdserver: member ID already exist";
-    static final String ID_REMOVED = "etcdserver: ID removed";
     static final String NOT_LEARNER = "etcdserver: can only promote a learner member";
     static final String LEARNER_NOT_READY = "etcdserver: can only promote a learner member which is in sync with leader";
     static final String NOT_ENOUGH_STARTED = "etcdserver: re-configuration failed due to not enough started members";
@@ -90,7 +90,7 @@ final class MemberChanges {
                 if (m.peerUrls().stream().anyMatch(urls::contains)) throw precondition(PEER_URLS_EXIST);
             }
             if (v.member(id).isPresent()) throw precondition(MEMBER_EXISTS);
-            if (v.removed().get(id)) throw precondition(ID_REMOVED);
+            if (v.removed().get(id)) throw MemberTable.memberNotFound(); // etcd maps ErrIDRemoved to this
             if (learner && v.members().stream().filter(Member::learner).count() >= MAX_LEARNERS) throw precondition(TOO_MANY_LEARNERS);
             if (!learner && !readyToAddVoter(v)) throw precondition(NOT_ENOUGH_STARTED);
             ConfChange change = learner ? ConfChange.addLearner(id) : ConfChange.addVoter(id);
