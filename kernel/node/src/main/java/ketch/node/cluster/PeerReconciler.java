@@ -13,8 +13,8 @@ import ketch.kv.KvStateMachine;
 import ketch.node.lanes.StateMachineHooks;
 
 /**
- * Keeps the transport's peers equal to the applied member table (members added, removed or given
- * new peer URLs), and stops this member once the table says it was removed, as etcd does. Runs on
+ * Keeps the transport's peers in line with the applied member table (members added, removed or
+ * given new peer URLs; initial-cluster peers the table does not list yet are kept), and stops this member once the table says it was removed, as etcd does. Runs on
  * the apply lane after each batch.
  */
 public final class PeerReconciler implements StateMachineHooks {
@@ -74,13 +74,16 @@ public final class PeerReconciler implements StateMachineHooks {
                 LOG.info("peer " + MemberIds.hex(w.getKey()) + " at " + w.getValue());
             }
         }
-        for (long id : known.keySet()) {
-            if (!wanted.containsKey(id)) {
+        // Only a removal drops a peer: while the log replays, the table passes through states that
+        // lack members added later, and their connections must not churn.
+        for (var it = known.entrySet().iterator(); it.hasNext(); ) {
+            long id = it.next().getKey();
+            if (!wanted.containsKey(id) && kv.isRemoved(id)) {
                 transport.removePeer(id);
+                it.remove();
                 LOG.info("peer " + MemberIds.hex(id) + " removed");
             }
         }
-        known.clear();
         known.putAll(wanted);
     }
 }
