@@ -346,6 +346,9 @@ public final class RaftNode {
      * stranger) leave the configuration unchanged. A leader removed or demoted steps down.
      */
     public ConfState applyConfChange(ConfChange change) {
+        if (role == Role.LEADER && change.type() == ConfChange.Type.REMOVE && change.memberId() != id) {
+            sendFarewell(change.memberId());
+        }
         boolean changed = members.apply(change, log.lastIndex() + 1);
         if (changed && role == Role.LEADER) {
             if (!members.isVoter(id)) {
@@ -358,6 +361,22 @@ public final class RaftNode {
             }
         }
         return members.confState();
+    }
+
+    /**
+     * A removed member gets no more messages once its progress is gone, and its replication may be
+     * paused right now: send it the committed entries after its match index, so it can apply its
+     * own removal (and stop) instead of waiting for a leader that no longer talks to it.
+     */
+    private void sendFarewell(long member) {
+        Progress pr = members.progress(member);
+        if (pr == null) return;
+        try {
+            List<Entry> entries = log.entries(pr.match + 1, log.committed + 1, config.maxSizePerMsg());
+            out.send(new AppendEntries(id, member, term, pr.match, log.term(pr.match), entries, log.committed));
+        } catch (LogCompactedException | LogUnavailableException e) {
+            // too far behind to learn it from the log: it stays an idle follower until stopped
+        }
     }
 
     /** The transport could not reach {@code memberId}: stop streaming to it optimistically. */

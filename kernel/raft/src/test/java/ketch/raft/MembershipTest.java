@@ -94,6 +94,19 @@ class MembershipTest {
     }
 
     @Test
+    void aLaggingRemovedFollowerStillLearnsThatItsRemovalCommitted() {
+        // everything for 3 is lost while the leader counts it as a voter; only the farewell, sent
+        // when the leader applies the removal, reaches it
+        Cluster d = Cluster.of(3);
+        d.elect(1);
+        d.stabilize();
+        d.drop = m -> m.to() == 3 && d.member(1).conf.voters().contains(3L);
+        d.node(1).proposeConfChange(ConfChange.remove(3));
+        d.stabilize();
+        assertEquals(List.of(1L, 2L), d.member(3).conf.voters(), "member 3 got the entry and its commit from the farewell");
+    }
+
+    @Test
     void removedLeaderStepsDownAndTheRestElectANewOne() {
         Cluster c = Cluster.of(3);
         c.elect(1);
