@@ -61,6 +61,8 @@ public final class KetchNode implements AutoCloseable {
     private static final int MAX_QUEUED_PROPOSALS = 100_000;
     /** Events a watcher may have waiting before it is moved to catch-up from history. */
     private static final int MAX_BUFFERED_WATCH_EVENTS = 10_000;
+    /** How long a removed member's link stays open, so Raft's farewell (its removal's commit) reaches it. */
+    private static final long PEER_REMOVAL_DELAY_MILLIS = 2_000;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -174,7 +176,9 @@ public final class KetchNode implements AutoCloseable {
         NodeClusterService clusterService = new NodeClusterService(lanes, proposer, identity, config.advertiseClientUrls(), requestTimeout,
                 config.initialClusterToken());
         PeerReconciler peers = new PeerReconciler(identity.memberId(), transport, identity.peerUrls(),
-                () -> fail(new IllegalStateException(PeerReconciler.REMOVED)));
+                () -> fail(new IllegalStateException(PeerReconciler.REMOVED)),
+                removal -> java.util.concurrent.CompletableFuture.delayedExecutor(PEER_REMOVAL_DELAY_MILLIS,
+                        java.util.concurrent.TimeUnit.MILLISECONDS).execute(removal));
         lanes.hooks(StateMachineHooks.all(List.of(watchService.hooks(), leaseKeeper, peers)));
 
         transport.start(new Transport.Inbound() {

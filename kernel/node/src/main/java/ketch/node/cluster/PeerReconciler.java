@@ -25,14 +25,21 @@ public final class PeerReconciler implements StateMachineHooks {
     private final long self;
     private final Transport transport;
     private final Runnable onRemoved;
+    private final java.util.function.Consumer<Runnable> later;
     private final Map<Long, List<URI>> known = new TreeMap<>();
     private boolean removed;
 
-    /** @param initialPeers the peers the transport was given at start (initial-cluster, without this member) */
-    public PeerReconciler(long self, Transport transport, Map<Long, List<URI>> initialPeers, Runnable onRemoved) {
+    /**
+     * @param initialPeers the peers the transport was given at start (initial-cluster, without this member)
+     * @param later runs a peer's removal a little later: Raft's farewell to a removed member (the
+     *     entries that tell it of its removal) must leave before the link closes
+     */
+    public PeerReconciler(long self, Transport transport, Map<Long, List<URI>> initialPeers, Runnable onRemoved,
+            java.util.function.Consumer<Runnable> later) {
         this.self = self;
         this.transport = transport;
         this.onRemoved = onRemoved;
+        this.later = later;
         initialPeers.forEach((id, urls) -> {
             if (id != self) known.put(id, List.copyOf(urls));
         });
@@ -79,9 +86,11 @@ public final class PeerReconciler implements StateMachineHooks {
         for (var it = known.entrySet().iterator(); it.hasNext(); ) {
             long id = it.next().getKey();
             if (!wanted.containsKey(id) && kv.isRemoved(id)) {
-                transport.removePeer(id);
                 it.remove();
-                LOG.info("peer " + MemberIds.hex(id) + " removed");
+                later.accept(() -> {
+                    transport.removePeer(id);
+                    LOG.info("peer " + MemberIds.hex(id) + " removed");
+                });
             }
         }
         known.putAll(wanted);

@@ -52,7 +52,10 @@ class PeerReconcilerTest {
     private final KvStateMachine kv = new KvStateMachine(9, 1);
     private final Peers transport = new Peers();
     private final AtomicInteger stops = new AtomicInteger();
-    private final PeerReconciler reconciler = new PeerReconciler(1, transport, Map.of(1L, List.of(U1), 2L, List.of(U2)), stops::incrementAndGet);
+    /** Removals the reconciler asked to run later, run by the test when it chooses. */
+    private final List<Runnable> delayed = new ArrayList<>();
+    private final PeerReconciler reconciler = new PeerReconciler(1, transport, Map.of(1L, List.of(U1), 2L, List.of(U2)), stops::incrementAndGet,
+            delayed::add);
     private long index;
 
     private void change(Kind kind, long id, URI url) {
@@ -74,6 +77,8 @@ class PeerReconcilerTest {
         reconciler.batchApplied(kv);
         assertEquals(List.of(moved), transport.peers.get(3L));
         change(Kind.REMOVE, 2, null);
+        assertEquals(List.of("add 3", "add 3"), transport.calls, "the link stays open for Raft's farewell");
+        delayed.forEach(Runnable::run);
         assertEquals(List.of("add 3", "add 3", "remove 2"), transport.calls);
         assertEquals(List.of(3L), List.copyOf(transport.peers.keySet()));
         assertEquals(0, stops.get());
