@@ -68,7 +68,16 @@ class MembershipIT {
     @ValueSource(strings = {"tcp", "websocket"})
     void addALearnerPromoteItThenRemoveAFollowerAndTheLeader(String transport, @TempDir Path dir) throws Exception {
         List<Ports> ports = new ArrayList<>();
-        for (int i = 0; i < 4; i++) ports.add(new Ports(NodeProcess.freePort(), NodeProcess.freePort()));
+        java.util.Set<Integer> taken = new java.util.HashSet<>(); // the OS may hand out a freed port twice
+        while (ports.size() < 4) {
+            int client = NodeProcess.freePort();
+            int peer = NodeProcess.freePort();
+            if (client != peer && !taken.contains(client) && !taken.contains(peer)) {
+                taken.add(client);
+                taken.add(peer);
+                ports.add(new Ports(client, peer));
+            }
+        }
         List<Ports> founders = ports.subList(0, 3);
         String token = "membership-it-" + System.nanoTime();
         NodeProcess[] nodes = new NodeProcess[4];
