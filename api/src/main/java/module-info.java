@@ -10,6 +10,7 @@ module ketch.api {
     exports ketch.api.spi;
 
     uses ketch.api.spi.LogStoreProvider;
+    uses ketch.api.spi.KvBackendProvider;
     uses ketch.api.spi.TransportProvider;
     uses ketch.api.spi.FrontEndProvider;
 }

@@ -6,7 +6,9 @@ module ketch.tck {
 
     exports ketch.tck.linearizability;
     exports ketch.tck.logstore;
+    exports ketch.tck.backend;
     exports ketch.tck.transport;
 
     uses ketch.api.spi.LogStoreProvider;
+    uses ketch.api.spi.KvBackendProvider;
 }

@@ -9,6 +9,7 @@ module ketch.node {
 
 
     uses ketch.api.spi.LogStoreProvider;
+    uses ketch.api.spi.KvBackendProvider;
     uses ketch.api.spi.TransportProvider;
     uses ketch.api.spi.FrontEndProvider;
 }

@@ -76,4 +76,14 @@ public final class KvException extends RuntimeException {
     public static KvException leaseTtlTooLarge() {
         return new KvException(StatusCode.OUT_OF_RANGE, "etcdserver: too large lease TTL");
     }
+
+    /** A write refused while the NOSPACE alarm is raised (or that would exceed the quota). */
+    public static KvException noSpace() {
+        return new KvException(StatusCode.RESOURCE_EXHAUSTED, "etcdserver: mvcc: database space exceeded");
+    }
+
+    /** Any change refused while the CORRUPT alarm is raised. */
+    public static KvException corrupt() {
+        return new KvException(StatusCode.DATA_LOSS, "etcdserver: corrupt cluster");
+    }
 }

@@ -33,6 +33,12 @@ class MembershipIT {
         return body.replaceFirst("^\\{\"header\":\\{[^}]*\\},?", "{");
     }
 
+    private static String clusterId(String body) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"cluster_id\":\"(\\d+)\"").matcher(body);
+        assertTrue(m.find(), "no cluster_id in " + body);
+        return m.group(1);
+    }
+
     private static String memberId(NodeProcess n) throws Exception {
         return n.post("/v3/maintenance/status", "{}").body().replaceAll(".*\"member_id\":\"(\\d+)\".*", "$1");
     }
@@ -109,6 +115,10 @@ class MembershipIT {
             String count = nodes[3].post("/v3/kv/range", "{\"key\":\"" + b64("before-") + "\",\"range_end\":\"" + b64("before.")
                     + "\",\"count_only\":true}").body();
             assertTrue(count.contains("\"count\":\"50\""), "the learner serves what it caught up: " + count);
+            // it computed a cluster id from its own initial-cluster list; having applied the leader's state it answers with the real one
+            String realCluster = clusterId(nodes[leader].post("/v3/kv/range", "{\"key\":\"" + b64("before-0") + "\"}").body());
+            assertEquals(realCluster, clusterId(nodes[3].post("/v3/kv/range", "{\"key\":\"" + b64("before-0") + "\"}").body()));
+            assertEquals(realCluster, clusterId(nodes[3].post("/v3/lease/grant", "{\"TTL\":60}").body()), "lease headers too");
 
             // 3. promote it once it is in sync
             HttpResponse<String> promoted = null;

@@ -15,13 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * For each log store: a node from the image under concurrent writers is killed with SIGKILL
- * mid-write, several times over the same data; after each restart every acknowledged write is
- * there and the revision has not gone backwards.
+ * For each log store, and each persistent KV backend: a node from the image under concurrent
+ * writers is killed with SIGKILL mid-write, several times over the same data; after each restart
+ * every acknowledged write is there and the revision has not gone backwards.
  */
 class StoreCrashIT {
     private static final int ROUNDS = Integer.getInteger("ketch.e2e.crash.rounds", 3);
@@ -36,12 +36,13 @@ class StoreCrashIT {
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"mvstore", "lmdb", "chronicle"})
-    void acknowledgedWritesSurviveSigkillMidWrite(String store, @TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "log store {0}, backend {1}")
+    @CsvSource({"mvstore, memory", "lmdb, memory", "chronicle, memory", "lmdb, lmdb", "mvstore, mvstore"})
+    void acknowledgedWritesSurviveSigkillMidWrite(String logStore, String backend, @TempDir Path dir) throws Exception {
         int client = NodeProcess.freePort();
         int peer = NodeProcess.freePort();
-        List<String> args = List.of("--log-store", store, "--listen-client-urls", "http://127.0.0.1:" + client,
+        String store = logStore + "+" + backend; // for the messages
+        List<String> args = List.of("--log-store", logStore, "--backend", backend, "--listen-client-urls", "http://127.0.0.1:" + client,
                 "--listen-peer-urls", "http://127.0.0.1:" + peer, "--initial-cluster", "default=http://127.0.0.1:" + peer,
                 "--snapshot-count", "500"); // snapshots and log compaction happen during the run too
         Set<String> acked = ConcurrentHashMap.newKeySet();

@@ -10,7 +10,7 @@ import ketch.api.kv.KvException;
 /**
  * What applying one command produced: the response record for the client (PutResponse,
  * DeleteRangeResponse, TxnResponse, CompactionResponse, LeaseGrantResponse, LeaseRevokeResponse or
- * LeaseCheckpointResponse) with the watch events, or the client-visible error (which changed nothing).
+ * LeaseCheckpointResponse or AlarmResponse) with the watch events, or the client-visible error (which changed nothing).
  */
 public sealed interface ApplyResult {
     /** The changes in the order they happened; empty for a failure or a command that wrote nothing. */

@@ -1,6 +1,7 @@
 package ketch.kv;
 
 import java.util.Objects;
+import ketch.api.kv.AlarmMember;
 import ketch.api.kv.CompactionRequest;
 import ketch.api.kv.DeleteRangeRequest;
 import ketch.api.kv.PutRequest;
@@ -57,6 +58,16 @@ public sealed interface KvCommand {
     record MemberUpdate(long id, java.util.List<java.net.URI> peerUrls) implements KvCommand {
         public MemberUpdate {
             peerUrls = java.util.List.copyOf(peerUrls);
+        }
+    }
+
+    /**
+     * Raises ({@code activate}) or clears an alarm for a member: etcd's AlarmRequest ACTIVATE and
+     * DEACTIVATE, and the quota's NOSPACE. A member id of 0 with type NONE is refused at apply.
+     */
+    record Alarm(boolean activate, AlarmMember alarm) implements KvCommand {
+        public Alarm {
+            Objects.requireNonNull(alarm, "alarm");
         }
     }
 }

@@ -3,6 +3,8 @@ package ketch.kv;
 import java.util.ArrayList;
 import java.util.List;
 import ketch.api.Bytes;
+import ketch.api.kv.AlarmMember;
+import ketch.api.kv.AlarmType;
 import ketch.api.kv.CompactionRequest;
 import ketch.api.kv.Compare;
 import ketch.api.kv.DeleteRangeRequest;
@@ -32,7 +34,8 @@ public final class KvCommandCodec {
     private static final int LEASE_GRANT = 5;
     private static final int LEASE_REVOKE = 6;
     private static final int LEASE_CHECKPOINT = 7;
-    // membership commands sit apart from the kv ones, leaving 8..19 for more kv commands
+    private static final int ALARM = 8;
+    // membership commands sit apart from the kv ones, leaving 9..19 for more kv commands
     private static final int MEMBER_PUBLISH = 20;
     private static final int MEMBER_UPDATE = 21;
 
@@ -57,6 +60,8 @@ public final class KvCommandCodec {
             case KvCommand.MemberPublish m -> ketch.kv.members.MemberCodec.writeUrls(out.writeByte(MEMBER_PUBLISH).writeVarLong(m.id())
                     .writeBytes(Bytes.of(m.name())), m.clientUrls());
             case KvCommand.MemberUpdate m -> ketch.kv.members.MemberCodec.writeUrls(out.writeByte(MEMBER_UPDATE).writeVarLong(m.id()), m.peerUrls());
+            case KvCommand.Alarm a -> out.writeByte(ALARM).writeBoolean(a.activate()).writeVarLong(a.alarm().memberId())
+                    .writeByte(a.alarm().alarm().ordinal());
         }
         return out.toByteArray();
     }
@@ -77,7 +82,9 @@ public final class KvCommandCodec {
             case MEMBER_PUBLISH -> new KvCommand.MemberPublish(in.readVarLong("member id"), in.readBytes("member name").toStringUtf8(),
                     ketch.kv.members.MemberCodec.readUrls(in, "client URL"));
             case MEMBER_UPDATE -> new KvCommand.MemberUpdate(in.readVarLong("member id"), ketch.kv.members.MemberCodec.readUrls(in, "peer URL"));
-            default -> throw new IllegalArgumentException("unknown kv command tag " + tag + ", expected 1.." + LEASE_CHECKPOINT
+            case ALARM -> new KvCommand.Alarm(in.readBoolean("alarm activate flag"), new AlarmMember(in.readVarLong("alarm member id"),
+                    enumValue(AlarmType.values(), in.readByte("alarm type"), "alarm type")));
+            default -> throw new IllegalArgumentException("unknown kv command tag " + tag + ", expected 1.." + ALARM
                     + ", " + MEMBER_PUBLISH + " or " + MEMBER_UPDATE);
         };
         in.expectEnd("kv command");

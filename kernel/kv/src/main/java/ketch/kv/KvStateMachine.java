@@ -4,9 +4,14 @@ import ketch.api.kv.LeaseRevokeResponse;
 import ketch.api.kv.LeaseGrantResponse;
 import ketch.api.kv.Event;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import ketch.api.Bytes;
+import ketch.api.kv.AlarmMember;
+import ketch.api.kv.AlarmResponse;
+import ketch.api.kv.AlarmType;
 import ketch.api.kv.CompactionRequest;
 import ketch.api.kv.CompactionResponse;
 import ketch.api.kv.KvException;
@@ -22,6 +27,7 @@ import ketch.kv.lease.LeaseTable;
 import ketch.kv.members.MemberTable;
 import ketch.kv.members.MembershipChange;
 import ketch.kv.mvcc.KeyRange;
+import ketch.kv.mvcc.KeyVersion;
 import ketch.kv.mvcc.MvccStore;
 import ketch.kv.mvcc.WriteTxn;
 
@@ -37,24 +43,28 @@ public final class KvStateMachine {
     private final MvccStore store;
     private final LeaseTable leases;
     private final MemberTable members;
+    private final AlarmTable alarms;
     private final TxnApplier applier;
     private long appliedIndex;
+    private ChangeTracker tracker; // null until trackChanges()
 
     public KvStateMachine(long clusterId, long memberId) {
         this(clusterId, memberId, Limits.DEFAULTS);
     }
 
     public KvStateMachine(long clusterId, long memberId, Limits limits) {
-        this(clusterId, memberId, limits, new MvccStore(), new LeaseTable(), new MemberTable(), 0);
+        this(clusterId, memberId, limits, new MvccStore(), new LeaseTable(), new AlarmTable(), new MemberTable(), 0);
     }
 
-    KvStateMachine(long clusterId, long memberId, Limits limits, MvccStore store, LeaseTable leases, MemberTable members, long appliedIndex) {
+    KvStateMachine(long clusterId, long memberId, Limits limits, MvccStore store, LeaseTable leases, AlarmTable alarms,
+            MemberTable members, long appliedIndex) {
         this.clusterId = clusterId;
         this.memberId = memberId;
         this.limits = limits;
         this.store = store;
         this.leases = leases;
         this.members = members;
+        this.alarms = alarms;
         this.applier = new TxnApplier(store, leases);
         this.appliedIndex = appliedIndex;
     }
@@ -68,6 +78,7 @@ public final class KvStateMachine {
         advance(raftIndex);
         try {
             RequestValidator.check(command, limits);
+            AlarmGuard.check(command, alarms);
             return switch (command) {
                 case KvCommand.Put p -> {
                     applier.checkPut(p.request());
@@ -80,16 +91,20 @@ public final class KvStateMachine {
                 case KvCommand.LeaseRevoke r -> revoke(r.id(), raftTerm);
                 case KvCommand.LeaseCheckpoint c -> {
                     leases.checkpoint(c.id(), c.remainingTtl());
+                    leaseChanged(c.id());
                     yield new ApplyResult.Success(new LeaseCheckpointResponse(header(store.revision(), raftTerm)), List.of());
                 }
                 case KvCommand.MemberPublish p -> {
                     members.publish(p.id(), p.name(), p.clientUrls());
+                    sectionsChanged();
                     yield memberList(raftTerm);
                 }
                 case KvCommand.MemberUpdate u -> {
                     members.updatePeerUrls(u.id(), u.peerUrls());
+                    sectionsChanged();
                     yield memberList(raftTerm);
                 }
+                case KvCommand.Alarm a -> alarm(a);
             };
         } catch (KvException e) {
             return new ApplyResult.Failure(e);
@@ -107,7 +122,9 @@ public final class KvStateMachine {
      */
     public boolean applyMembership(long raftIndex, MembershipChange change) {
         advance(raftIndex);
-        return members.apply(change);
+        boolean changed = members.apply(change);
+        if (changed) sectionsChanged(); // the table is an optional section: a persistent backend stores it again
+        return changed;
     }
 
     /** The members in etcd's order (unsigned id). */
@@ -144,6 +161,11 @@ public final class KvStateMachine {
         return store.sizeBytes();
     }
 
+    /** The raised alarms of {@code type} (NONE = all), ordered by member id then type. */
+    public List<AlarmMember> alarms(AlarmType type) {
+        return alarms.list(type);
+    }
+
     public long appliedIndex() {
         return appliedIndex;
     }
@@ -151,6 +173,11 @@ public final class KvStateMachine {
     /** The cluster id the bootstrap entries carried (what a joining member learns), else the one given. */
     public long clusterId() {
         return members.clusterId() != 0 ? members.clusterId() : clusterId;
+    }
+
+    /** The cluster id the applied bootstrap entries (or a leader's snapshot) carried; empty until one is applied. */
+    public java.util.OptionalLong replicatedClusterId() {
+        return members.clusterId() != 0 ? java.util.OptionalLong.of(members.clusterId()) : java.util.OptionalLong.empty();
     }
 
     public long memberId() {
@@ -183,7 +210,7 @@ public final class KvStateMachine {
 
     /** The full state, versioned and checksummed; {@link #restore} reads it back. */
     public byte[] snapshot() {
-        return StateCodec.snapshot(store, leases, members, appliedIndex);
+        return StateCodec.snapshot(store, leases, alarms, members, appliedIndex);
     }
 
     /** Rebuilds a state machine from {@link #snapshot()}; throws IllegalArgumentException if it is corrupt. */
@@ -193,7 +220,87 @@ public final class KvStateMachine {
 
     public static KvStateMachine restore(byte[] snapshot, long clusterId, long memberId, Limits limits) {
         StateCodec.Restored r = StateCodec.restore(snapshot);
-        return new KvStateMachine(clusterId, memberId, limits, r.store(), r.leases(), r.members(), r.appliedIndex());
+        return new KvStateMachine(clusterId, memberId, limits, r.store(), r.leases(), r.alarms(), r.members(), r.appliedIndex());
+    }
+
+    /**
+     * Starts recording changes for {@link #drainChanges()} (a node with a persistent backend turns
+     * it on; otherwise nothing is recorded, so nothing piles up).
+     */
+    public void trackChanges() {
+        if (tracker != null) return;
+        tracker = new ChangeTracker();
+        store.listen(tracker);
+    }
+
+    /** The changes since the previous call (or since {@link #trackChanges()}); then forgets them. */
+    public StateChanges drainChanges() {
+        if (tracker == null) throw new IllegalStateException("drainChanges needs trackChanges() first");
+        return tracker.drain(leases, store.revision(), store.compactRevision(), appliedIndex, () -> StateCodec.sections(alarms, members));
+    }
+
+    /** The whole state as changes from an empty one: every retained version in (main, sub) order and every lease. */
+    public StateChanges everything() {
+        PersistedState all = persistedState();
+        List<StateChanges.Lease> leaseList = all.leases();
+        return new StateChanges(all.versions(), List.of(), leaseList, List.of(), all.revision(), all.compactRevision(), all.appliedIndex(),
+                Optional.of(all.sections()));
+    }
+
+    /** The whole state in the shape {@link #load} reads. */
+    public PersistedState persistedState() {
+        List<StateChanges.Version> versions = new ArrayList<>();
+        store.forEachKey(k -> {
+            for (KeyVersion v : k.versions()) versions.add(ChangeTracker.version(k.key(), v));
+        });
+        versions.sort(BY_POSITION);
+        List<StateChanges.Lease> leaseList = new ArrayList<>();
+        for (LeaseTable.Lease l : leases.all()) leaseList.add(new StateChanges.Lease(l.id(), l.ttl(), l.remainingTtl()));
+        return new PersistedState(store.revision(), store.compactRevision(), appliedIndex, versions, leaseList, StateCodec.sections(alarms, members));
+    }
+
+    private static final Comparator<StateChanges.Version> BY_POSITION =
+            Comparator.comparingLong(StateChanges.Version::main).thenComparingInt(StateChanges.Version::sub);
+
+    /**
+     * Rebuilds a state machine from a backend's content; validates it as {@link #restore} does
+     * (ordering, revisions, duplicate leases) and throws IllegalArgumentException naming the problem.
+     */
+    public static KvStateMachine load(PersistedState state, long clusterId, long memberId, Limits limits) {
+        if (state.appliedIndex() < 0) throw new IllegalArgumentException("stored applied index " + state.appliedIndex() + " is negative");
+        TreeMap<Bytes, List<KeyVersion>> byKey = new TreeMap<>();
+        StateChanges.Version previous = null;
+        for (StateChanges.Version v : state.versions()) {
+            if (v.main() < 1 || v.sub() < 0) {
+                throw new IllegalArgumentException("stored version of " + v.key() + " has a bad revision (" + v.main() + ", " + v.sub() + ")");
+            }
+            if (previous != null && BY_POSITION.compare(previous, v) >= 0) {
+                throw new IllegalArgumentException("stored versions out of order: (" + v.main() + ", " + v.sub() + ") after ("
+                        + previous.main() + ", " + previous.sub() + ")");
+            }
+            if (v.tombstone() && (!v.value().isEmpty() || v.lease() != 0 || v.version() != 0 || v.createRevision() != 0)) {
+                throw new IllegalArgumentException("stored tombstone of " + v.key() + " at " + v.main() + " carries a value or lease");
+            }
+            byKey.computeIfAbsent(v.key(), k -> new ArrayList<>())
+                    .add(new KeyVersion(v.main(), v.sub(), v.createRevision(), v.version(), v.value(), v.lease(), v.tombstone()));
+            previous = v;
+        }
+        List<MvccStore.KeyWithHistory> keys = new ArrayList<>(byKey.size());
+        byKey.forEach((k, versions) -> keys.add(new MvccStore.KeyWithHistory(k, versions)));
+        MvccStore store = MvccStore.restore(state.revision(), state.compactRevision(), keys);
+        List<LeaseTable.Lease> leaseList = new ArrayList<>();
+        for (StateChanges.Lease l : state.leases()) leaseList.add(new LeaseTable.Lease(l.id(), l.ttl(), l.remainingTtl()));
+        LeaseTable leases = StateCodec.leaseTable(store, leaseList, "stored state");
+        StateCodec.Sections sections = StateCodec.readSections(state.sections());
+        return new KvStateMachine(clusterId, memberId, limits, store, leases, sections.alarms(), sections.members(), state.appliedIndex());
+    }
+
+    private void sectionsChanged() {
+        if (tracker != null) tracker.sectionsChanged();
+    }
+
+    private void leaseChanged(long id) {
+        if (tracker != null) tracker.leaseChanged(id);
     }
 
     /** CRC32C of the key-value state and leases (not the applied index): equal states hash equal. */
@@ -249,6 +356,7 @@ public final class KvStateMachine {
         if (g.ttl() > LeaseTable.MAX_TTL) throw KvException.leaseTtlTooLarge();
         if (leases.exists(g.id())) throw KvException.leaseExists();
         leases.grant(g.id(), g.ttl());
+        leaseChanged(g.id());
         return new ApplyResult.Success(new LeaseGrantResponse(header(store.revision(), raftTerm), g.id(), g.ttl()), List.of());
     }
 
@@ -261,7 +369,14 @@ public final class KvStateMachine {
         List<Event> events = w.events();
         trackLeases(events);
         leases.revoke(id);
+        leaseChanged(id);
         return new ApplyResult.Success(new LeaseRevokeResponse(header(store.revision(), raftTerm)), events);
+    }
+
+    private ApplyResult alarm(KvCommand.Alarm a) {
+        List<AlarmMember> changed = a.activate() ? List.of(alarms.activate(a.alarm())) : alarms.deactivate(a.alarm()).stream().toList();
+        if (tracker != null && !changed.isEmpty()) tracker.sectionsChanged();
+        return new ApplyResult.Success(new AlarmResponse(changed), List.of());
     }
 
     /** Keeps each lease's key set equal to the keys whose live value names it. */

@@ -30,7 +30,23 @@ public final class RequestValidator {
             case KvCommand.LeaseCheckpoint c -> { }
             case KvCommand.MemberPublish m -> { }
             case KvCommand.MemberUpdate m -> { }
+            case KvCommand.Alarm a -> checkAlarm(a);
         }
+    }
+
+    /**
+     * etcd 3.4 stores an alarm under the encoding of (member, type): with both zero that key is
+     * empty and the server crashes on it; Ketch refuses the request instead.
+     */
+    public static void checkAlarm(KvCommand.Alarm a) {
+        if (a.activate() && a.alarm().memberId() == 0 && a.alarm().alarm() == ketch.api.kv.AlarmType.NONE) {
+            throw invalidAlarm();
+        }
+    }
+
+    public static KvException invalidAlarm() {
+        return new KvException(ketch.api.kv.StatusCode.INVALID_ARGUMENT,
+                "etcdserver: alarm activation needs a memberID or an alarm type (NOSPACE or CORRUPT)");
     }
 
     /** etcd's --max-request-bytes check on the encoded command, made before proposing (never at apply). */

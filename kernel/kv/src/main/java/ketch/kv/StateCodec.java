@@ -9,26 +9,28 @@ import ketch.kv.encoding.BinaryWriter;
 import ketch.kv.lease.LeaseTable;
 import ketch.kv.mvcc.KeyVersion;
 import ketch.kv.mvcc.MvccStore;
-import ketch.kv.members.MemberCodec;
 import ketch.kv.members.MemberTable;
 
 /**
  * The canonical encoding of the state, used for snapshots and hashes. Snapshot layout: magic
  * "KTKV", format version, revision, compact revision, applied index, keys (each with its retained
- * versions), leases, then optional tagged sections (a 4-byte tag, then the section's own
- * versioned layout: "MEMB" the member table), then a big-endian CRC32C of everything before it.
- * A snapshot without a section restores that part empty, so older snapshots stay readable.
+ * versions), leases, then optional sections, each a 1-byte tag and its own layout (alarms:
+ * {@link AlarmSection}, tag 1; the member table: {@link MemberSection}, tag 2), then a big-endian
+ * CRC32C of everything before it. A snapshot without a section restores that part empty, so older
+ * snapshots stay readable.
  */
 final class StateCodec {
     static final byte[] MAGIC = {'K', 'T', 'K', 'V'};
     static final int FORMAT_VERSION = 1;
-    static final byte[] MEMBERS_TAG = {'M', 'E', 'M', 'B'};
 
     private StateCodec() {}
 
-    record Restored(MvccStore store, LeaseTable leases, MemberTable members, long appliedIndex) {}
+    record Restored(MvccStore store, LeaseTable leases, AlarmTable alarms, MemberTable members, long appliedIndex) {}
 
-    static byte[] snapshot(MvccStore store, LeaseTable leases, MemberTable members, long appliedIndex) {
+    /** The optional sections' contents. */
+    record Sections(AlarmTable alarms, MemberTable members) {}
+
+    static byte[] snapshot(MvccStore store, LeaseTable leases, AlarmTable alarms, MemberTable members, long appliedIndex) {
         BinaryWriter out = new BinaryWriter(4096);
         out.writeRaw(MAGIC).writeByte(FORMAT_VERSION);
         out.writeVarLong(store.revision()).writeVarLong(store.compactRevision()).writeVarLong(appliedIndex);
@@ -37,8 +39,9 @@ final class StateCodec {
         out.writeVarInt(keys.size());
         for (MvccStore.KeyWithHistory k : keys) writeKey(out, k.key(), k.versions());
         writeLeases(out, leases);
-        out.writeRaw(MEMBERS_TAG);
-        MemberCodec.writeTable(out, members);
+        // ---- optional sections: tag, then payload; a snapshot without them restores as before ----
+        writeSections(out, alarms, members);
+        // ---- end of optional sections ----
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
         out.writeFixedInt((int) crc.getValue());
@@ -78,33 +81,70 @@ final class StateCodec {
             keys.add(new MvccStore.KeyWithHistory(key, versions));
         }
         MvccStore store = MvccStore.restore(revision, compactRevision, keys);
-        LeaseTable leases = new LeaseTable();
         int leaseCount = in.readCount("lease count");
+        List<LeaseTable.Lease> leaseList = new ArrayList<>(leaseCount);
         for (int i = 0; i < leaseCount; i++) {
             long id = in.readVarLong("lease id");
             long ttl = in.readVarLong("lease ttl");
             long remaining = in.readVarLong("lease remaining ttl");
-            if (leases.exists(id)) throw new IllegalArgumentException("kv snapshot lists lease " + id + " twice");
-            leases.grant(id, ttl);
-            leases.checkpoint(id, remaining);
+            leaseList.add(new LeaseTable.Lease(id, ttl, remaining));
         }
-        MemberTable members = new MemberTable();
-        while (in.remaining() > 0) {
-            byte[] tag = in.readRaw(MEMBERS_TAG.length, "section tag");
-            if (java.util.Arrays.equals(tag, MEMBERS_TAG)) {
-                members = MemberCodec.readTable(in);
-            } else {
-                throw new IllegalArgumentException("unknown kv snapshot section '" + Bytes.wrap(tag).toStringUtf8()
-                        + "', expected MEMB");
-            }
-        }
+        Sections sections = readSections(in);
         in.expectEnd("kv snapshot");
-        // Attachments are derived state: each live key names its lease.
+        LeaseTable leases = leaseTable(store, leaseList, "kv snapshot");
+        return new Restored(store, leases, sections.alarms(), sections.members(), appliedIndex);
+    }
+
+    /**
+     * The lease table for {@code store}: the given leases, and each live key attached to the lease
+     * it names (attachments are derived state). {@code what} names the source in errors.
+     */
+    static LeaseTable leaseTable(MvccStore store, List<LeaseTable.Lease> list, String what) {
+        LeaseTable leases = new LeaseTable();
+        for (LeaseTable.Lease l : list) {
+            if (leases.exists(l.id())) throw new IllegalArgumentException(what + " lists lease " + l.id() + " twice");
+            leases.grant(l.id(), l.ttl());
+            leases.checkpoint(l.id(), l.remainingTtl());
+        }
         store.forEachKey(k -> {
             KeyVersion last = k.versions().getLast();
             if (!last.tombstone() && last.lease() != 0) leases.attach(last.lease(), k.key());
         });
-        return new Restored(store, leases, members, appliedIndex);
+        return leases;
+    }
+
+    private static void writeSections(BinaryWriter out, AlarmTable alarms, MemberTable members) {
+        AlarmSection.write(out, alarms);
+        MemberSection.write(out, members);
+    }
+
+    /** Reads the optional tagged sections up to the reader's end; a missing one is empty. */
+    private static Sections readSections(BinaryReader in) {
+        AlarmTable alarms = new AlarmTable();
+        MemberTable members = new MemberTable();
+        while (in.remaining() > 0) {
+            int tag = in.readByte("section tag");
+            switch (tag) {
+                case AlarmSection.TAG -> AlarmSection.read(in, alarms);
+                case MemberSection.TAG -> members = MemberSection.read(in);
+                default -> throw new IllegalArgumentException("unknown kv snapshot section tag " + tag + " at offset "
+                        + (in.position() - 1) + ", expected " + AlarmSection.TAG + " or " + MemberSection.TAG);
+            }
+        }
+        return new Sections(alarms, members);
+    }
+
+    /** The optional sections alone (what a backend keeps besides keys and leases); empty when there are none. */
+    static Bytes sections(AlarmTable alarms, MemberTable members) {
+        BinaryWriter out = new BinaryWriter(64);
+        writeSections(out, alarms, members);
+        return out.size() == 0 ? Bytes.EMPTY : Bytes.wrap(out.toByteArray());
+    }
+
+    /** Reads {@link #sections}' output back; throws IllegalArgumentException if it is damaged. */
+    static Sections readSections(Bytes sections) {
+        byte[] data = sections.toByteArray();
+        return readSections(new BinaryReader(data));
     }
 
     static int hash(MvccStore store, LeaseTable leases) {

@@ -23,14 +23,16 @@ final class RandomCommands {
     }
 
     KvCommand next() {
-        return switch (random.nextInt(7)) {
+        return switch (random.nextInt(8)) {
             case 0 -> new KvCommand.Put(put());
             case 1 -> new KvCommand.DeleteRange(delete());
             case 2 -> new KvCommand.Txn(txn(0));
             case 3 -> new KvCommand.Compact(new CompactionRequest(anyLong(), random.nextBoolean()));
             case 4 -> new KvCommand.LeaseGrant(anyLong(), anyLong());
             case 5 -> new KvCommand.LeaseRevoke(anyLong());
-            default -> new KvCommand.LeaseCheckpoint(anyLong(), anyLong());
+            case 6 -> new KvCommand.LeaseCheckpoint(anyLong(), anyLong());
+            default -> new KvCommand.Alarm(random.nextBoolean(), new ketch.api.kv.AlarmMember(anyLong(),
+                    ketch.api.kv.AlarmType.values()[random.nextInt(3)]));
         };
     }
 

@@ -27,12 +27,14 @@ import ketch.api.spi.Transport;
 import ketch.api.spi.TransportProvider;
 import ketch.kv.KvStateMachine;
 import ketch.node.cluster.ClusterIdentity;
+import ketch.node.cluster.ClusterIdTracker;
 import ketch.node.cluster.AttributePublisher;
 import ketch.node.cluster.MemberIds;
 import ketch.node.cluster.PeerReconciler;
 import ketch.node.config.ClusterState;
 import ketch.node.config.ConfigException;
 import ketch.node.config.NodeConfig;
+import ketch.node.backend.BackendStartup;
 import ketch.node.config.SectionConfig;
 import ketch.node.frontend.NodeFrontEndContext;
 import ketch.node.lanes.Lanes;
@@ -44,6 +46,7 @@ import ketch.node.service.NodeKvService;
 import ketch.node.service.NodeLeaseService;
 import ketch.node.service.NodeWatchService;
 import ketch.node.service.Proposer;
+import ketch.node.service.QuotaGuard;
 import ketch.node.service.PendingRequests;
 import ketch.node.service.ProposalEnvelopeFactory;
 import ketch.node.snapshot.SnapshotFiles;
@@ -71,6 +74,7 @@ public final class KetchNode implements AutoCloseable {
     private Lanes lanes;
     private NodeKvService kvService;
     private NodeFrontEndContext context;
+    private AttributePublisher publisher;
     private volatile Throwable failure;
 
     private KetchNode() {}
@@ -104,13 +108,7 @@ public final class KetchNode implements AutoCloseable {
                 frontEndSections.add(section);
             }
         }
-        if (!config.backend().type().equals("memory")) {
-            throw ConfigException.at(config.backend().origin(), "unknown backend type '" + config.backend().type() + "'; installed: memory");
-        }
-        if (!config.backend().keys().isEmpty()) {
-            String key = config.backend().keys().iterator().next();
-            throw ConfigException.at(config.backend().originOf(key), "unknown key '" + key + "' for backend type 'memory'; it takes no keys besides type");
-        }
+        var backendProvider = plugins.backend(config.backend(), BackendStartup.NODE_KEYS);
         if (!logStoreProvider.durable()) {
             throw ConfigException.at(config.logStore().origin(), "log-store type '" + logStoreProvider.type()
                     + "' cannot make writes durable (no fsync); choose a durable store");
@@ -131,15 +129,13 @@ public final class KetchNode implements AutoCloseable {
         resources.add(store);
         SnapshotFiles snapshots = new SnapshotFiles(memberDir.resolve("snap"));
 
-        KvStateMachine kv = new KvStateMachine(identity.clusterId(), identity.memberId(), config.limits());
-        long appliedIndex = 0;
-        long appliedTerm = 0;
-        var newest = snapshots.newest();
-        if (newest.isPresent()) {
-            kv = KvStateMachine.restore(newest.get().data(), identity.clusterId(), identity.memberId(), config.limits());
-            appliedIndex = newest.get().index();
-            appliedTerm = newest.get().term();
-            LOG.info("restored the state machine from the snapshot at index " + appliedIndex + " (revision " + kv.revision() + ")");
+        BackendStartup.Started state = BackendStartup.open(backendProvider, config.backend(), memberDir, snapshots,
+                identity.clusterId(), identity.memberId(), config.limits(), clock);
+        resources.add(state.persistence()); // the lanes close it too, in order; a second close is a no-op
+        KvStateMachine kv = state.kv();
+        if (state.appliedIndex() < store.firstIndex() - 1) {
+            throw new IllegalStateException("the state machine restarts at index " + state.appliedIndex() + " but the log was compacted up to "
+                    + (store.firstIndex() - 1) + ": entries in between are lost; restore this member from a snapshot");
         }
 
         RaftConfig raftConfig = RaftConfig.defaults(identity.memberId())
@@ -152,34 +148,39 @@ public final class KetchNode implements AutoCloseable {
         }
 
         Transport transport = transportProvider.create(config.transport(),
-                new TransportProvider.Context(identity.memberId(), config.listenPeerUrls(), config.limits().maxRequestBytes() + 1024 * 1024));
+                new TransportProvider.Context(identity.memberId(), config.listenPeerUrls(), config.limits().maxRequestBytes() + 1024 * 1024,
+                        peerClusterId(config, kv), config.peerTls()));
         resources.add(transport);
         identity.peerUrls().forEach((id, urls) -> {
             if (id != identity.memberId()) transport.addPeer(id, urls);
         });
 
         long incarnation = seeds.nextLong();
-        lanes = new Lanes(raft, store, transport, kv, config.limits(), appliedIndex, appliedTerm, identity.memberId(), incarnation, snapshots, pending,
+        lanes = new Lanes(raft, store, transport, kv, config.limits(), state.appliedIndex(), state.appliedTerm(), identity.memberId(), incarnation, snapshots, pending,
                 clock, new Lanes.Settings(config.heartbeatInterval(), config.snapshotCount(), config.snapshotCatchupEntries(), MAX_QUEUED_PROPOSALS),
-                this::fail);
+                this::fail, state.persistence());
         resources.add(lanes);
 
         Duration requestTimeout = Duration.ofSeconds(5).plus(config.electionTimeout().multipliedBy(2)); // etcd's
         Proposer proposer = new Proposer(lanes, pending, new ProposalEnvelopeFactory(identity.memberId(), incarnation), config.limits(),
                 clock, requestTimeout.toNanos());
-        kvService = new NodeKvService(lanes, proposer);
-        NodeWatchService watchService = new NodeWatchService(lanes, identity.clusterId(), identity.memberId(), lanes::term, MAX_BUFFERED_WATCH_EVENTS);
+        QuotaGuard quota = new QuotaGuard(config.limits().quotaBackendBytes(), identity.memberId());
+        quota.proposer(proposer);
+        kvService = new NodeKvService(lanes, proposer, quota);
+        ClusterIdTracker clusterIds = new ClusterIdTracker(memberDir, identity, kv);
+        NodeWatchService watchService = new NodeWatchService(lanes, clusterIds, identity.memberId(), lanes::term, clock,
+                new NodeWatchService.Settings(MAX_BUFFERED_WATCH_EVENTS, config.watchProgressNotifyInterval(), config.limits().maxRequestBytes()));
         LeaseKeeper leaseKeeper = new LeaseKeeper(clock, () -> lanes.role() == ketch.raft.Role.LEADER,
                 id -> proposer.propose(new ketch.kv.KvCommand.LeaseRevoke(id), Object.class), config.electionTimeout().toNanos());
         long minLeaseTtl = (config.electionTimeout().toMillis() * 3 / 2 + 999) / 1000; // etcd: ceil(1.5 x election timeout)
-        NodeLeaseService leaseService = new NodeLeaseService(lanes, proposer, leaseKeeper, minLeaseTtl, identity.clusterId(), identity.memberId());
+        NodeLeaseService leaseService = new NodeLeaseService(lanes, proposer, quota, leaseKeeper, minLeaseTtl, clusterIds, identity.memberId());
         NodeClusterService clusterService = new NodeClusterService(lanes, proposer, identity, config.advertiseClientUrls(), requestTimeout,
-                config.initialClusterToken());
+                config.initialClusterToken(), clusterIds);
         PeerReconciler peers = new PeerReconciler(identity.memberId(), transport, identity.peerUrls(),
                 () -> fail(new IllegalStateException(PeerReconciler.REMOVED)),
                 removal -> java.util.concurrent.CompletableFuture.delayedExecutor(PEER_REMOVAL_DELAY_MILLIS,
                         java.util.concurrent.TimeUnit.MILLISECONDS).execute(removal));
-        lanes.hooks(StateMachineHooks.all(List.of(watchService.hooks(), leaseKeeper, peers)));
+        lanes.hooks(StateMachineHooks.all(List.of(watchService.hooks(), leaseKeeper, quota, peers, clusterIds)));
 
         transport.start(new Transport.Inbound() {
             @Override
@@ -193,7 +194,7 @@ public final class KetchNode implements AutoCloseable {
             }
         });
         lanes.start();
-        AttributePublisher publisher = new AttributePublisher(lanes, proposer, identity.memberId(), config.name(), config.advertiseClientUrls());
+        publisher = new AttributePublisher(lanes, proposer, identity.memberId(), config.name(), config.advertiseClientUrls());
         resources.add(publisher);
         publisher.start();
         if (identity.members().size() == 1) {
@@ -276,6 +277,16 @@ public final class KetchNode implements AutoCloseable {
         return context.cluster();
     }
 
+    /** Entries applied to the state machine since start, not counting those the restored state held (tests, metrics). */
+    public long appliedSinceStart() {
+        return lanes.appliedSinceStart();
+    }
+
+    /** Completes once this member's name and client URLs are in the applied member table (etcd's publish). */
+    public java.util.concurrent.CompletableFuture<Void> published() {
+        return publisher.published();
+    }
+
     /** Raft's view of this member: term, leader, role. */
     public ketch.raft.Role role() {
         return lanes.role();
@@ -300,5 +311,16 @@ public final class KetchNode implements AutoCloseable {
         }
         resources.clear();
         stopped.countDown();
+    }
+
+    /**
+     * The cluster id peers must announce: the replicated one once the restored state holds it. A
+     * member that joined with initial-cluster-state existing and has no state yet computed its id
+     * from a member list the cluster never had, so it announces and checks nothing (0, "unknown")
+     * until a restart after it has applied the leader's state.
+     */
+    private long peerClusterId(NodeConfig config, KvStateMachine kv) {
+        if (kv.replicatedClusterId().isPresent()) return kv.replicatedClusterId().getAsLong();
+        return config.initialClusterState() == ClusterState.EXISTING ? 0 : identity.clusterId();
     }
 }

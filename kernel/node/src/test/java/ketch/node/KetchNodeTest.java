@@ -76,6 +76,31 @@ class KetchNodeTest {
         }
     }
 
+    /**
+     * A crash after the state-machine snapshot was saved but before the log store heard of it: the
+     * log still starts at its first entry, so Raft re-delivers entries the snapshot holds, among
+     * them the founding configuration. The member must still learn it is a voter and lead again.
+     */
+    @Test
+    void leadsAgainWhenTheSnapshotIsAheadOfTheLogStore(@TempDir Path dir) throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        try (KetchNode node = KetchNode.start(config(a, 10), plugins(), Clock.system())) {
+            for (int i = 0; i < 12; i++) put(node, "k" + i, "v" + i);
+        }
+        try (KetchNode node = KetchNode.start(config(b, 100_000), plugins(), Clock.system())) {
+            for (int i = 0; i < 12; i++) put(node, "k" + i, "v" + i);
+        }
+        Path snapB = Files.createDirectories(b.resolve("data/member/snap"));
+        try (var snaps = Files.list(a.resolve("data/member/snap"))) {
+            for (Path snap : snaps.toList()) Files.copy(snap, snapB.resolve(snap.getFileName()));
+        }
+        try (KetchNode node = KetchNode.start(config(b, 100_000), plugins(), Clock.system())) {
+            assertEquals(14, put(node, "after", "restart").header().revision(), "the restarted member leads and accepts writes");
+            assertEquals("v11", get(node, "k11").kvs().getFirst().value().toStringUtf8());
+        }
+    }
+
     @Test
     void aClientErrorComesBackInEtcdsWordsAndChangesNothing(@TempDir Path dir) {
         try (KetchNode node = KetchNode.start(config(dir, 100_000), plugins(), Clock.system())) {

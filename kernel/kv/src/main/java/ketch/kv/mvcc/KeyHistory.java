@@ -5,13 +5,20 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
-/** The retained revisions of one key, oldest first, strictly increasing in main revision. */
+/**
+ * The retained revisions of one key, oldest first, strictly increasing in (main, sub). One txn
+ * may change a key twice (a put in one nested txn, a delete in a sibling: etcd's duplicate-key
+ * check allows it), so two versions can share a main revision; the later sub wins.
+ */
 final class KeyHistory {
     private final ArrayList<KeyVersion> versions = new ArrayList<>(2);
 
     void append(KeyVersion v) {
-        if (!versions.isEmpty() && versions.getLast().main() >= v.main()) {
-            throw new IllegalStateException("revision " + v.main() + " is not after " + versions.getLast().main());
+        if (!versions.isEmpty()) {
+            KeyVersion last = versions.getLast();
+            if (last.main() > v.main() || (last.main() == v.main() && last.sub() >= v.sub())) {
+                throw new IllegalStateException("revision (" + v.main() + ", " + v.sub() + ") is not after (" + last.main() + ", " + last.sub() + ")");
+            }
         }
         versions.add(v);
     }
@@ -32,15 +39,16 @@ final class KeyHistory {
 
     /**
      * Drops what no read at or after {@code revision} needs: everything older than the latest
-     * version at or below it, and that version too if it is a tombstone. Returns true if empty.
+     * version at or below it, and that version too if it is a tombstone. Returns what was dropped,
+     * oldest first.
      */
-    boolean compact(long revision) {
+    List<KeyVersion> compact(long revision) {
         int i = indexAt(revision);
-        if (i >= 0) {
-            int keepFrom = versions.get(i).tombstone() ? i + 1 : i;
-            versions.subList(0, keepFrom).clear();
-        }
-        return versions.isEmpty();
+        if (i < 0) return List.of();
+        int keepFrom = versions.get(i).tombstone() ? i + 1 : i;
+        List<KeyVersion> dropped = List.copyOf(versions.subList(0, keepFrom));
+        versions.subList(0, keepFrom).clear();
+        return dropped;
     }
 
     List<KeyVersion> versions() {

@@ -27,6 +27,7 @@ public final class MvccStore {
     private long compactRevision = NEVER_COMPACTED;
     private boolean writing;
     private long sizeBytes;
+    private VersionListener listener = VersionListener.NONE;
 
     /** What one retained version costs in {@link #sizeBytes()}: key, value and a fixed overhead. */
     static long cost(Bytes key, KeyVersion v) {
@@ -48,6 +49,12 @@ public final class MvccStore {
 
     void added(Bytes key, KeyVersion v) {
         sizeBytes += cost(key, v);
+        listener.added(key, v);
+    }
+
+    /** Reports every later added and compacted version to {@code listener} (one at a time). */
+    public void listen(VersionListener listener) {
+        this.listener = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /**
@@ -159,13 +166,11 @@ public final class MvccStore {
         var it = keys.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Bytes, KeyHistory> e = it.next();
-            long before = 0;
-            for (KeyVersion v : e.getValue().versions()) before += cost(e.getKey(), v);
-            boolean empty = e.getValue().compact(rev);
-            long after = 0;
-            for (KeyVersion v : e.getValue().versions()) after += cost(e.getKey(), v);
-            sizeBytes -= before - after;
-            if (empty) it.remove();
+            for (KeyVersion v : e.getValue().compact(rev)) {
+                sizeBytes -= cost(e.getKey(), v);
+                listener.removed(e.getKey(), v);
+            }
+            if (e.getValue().isEmpty()) it.remove();
         }
     }
 

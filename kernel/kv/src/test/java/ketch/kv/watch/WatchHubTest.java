@@ -166,4 +166,56 @@ class WatchHubTest {
         assertEquals(List.of(b), hub.ready());
         assertEquals(List.of(), hub.poll(a, 10));
     }
+
+    @Test
+    void watchersWithTheSameChoicesShareOneEventListPerRevision() {
+        long a = hub.create(WatchRequest.ofKey(b("k")));
+        long b = hub.create(WatchRequest.ofKey(b("k")));
+        long prefix = hub.create(prefix("k", 0, false, false, false));
+        long withPrev = hub.create(new WatchRequest(b("k"), Bytes.EMPTY, 0, false, false, true));
+        put("k", "1");
+        List<Event> ofA = ((WatchUpdate.Events) hub.poll(a, 10).getFirst()).events();
+        List<Event> ofB = ((WatchUpdate.Events) hub.poll(b, 10).getFirst()).events();
+        List<Event> ofPrefix = ((WatchUpdate.Events) hub.poll(prefix, 10).getFirst()).events();
+        List<Event> ofWithPrev = ((WatchUpdate.Events) hub.poll(withPrev, 10).getFirst()).events();
+        assertTrue(ofA == ofB, "same key, same choices: the same list");
+        assertTrue(ofA == ofPrefix, "a range that holds every event of the revision shares it too");
+        assertFalse(ofA == ofWithPrev, "prev_kv is another choice");
+        assertEquals(describe(List.of(new WatchUpdate.Events(a, 2, ofA))), List.of("PUT k@2"));
+        assertTrue(List.copyOf(ofA) == ofA, "copies into responses keep the identity");
+    }
+
+    @Test
+    void aWatcherMovedToCatchUpHoldsNothingAndMissesNothing() {
+        long w = hub.create(WatchRequest.ofKey(b("k")));
+        put("k", "1"); // 2, buffered
+        assertFalse(hub.isSynced(w), "an undelivered event: not synced");
+        assertTrue(hub.moveToCatchUp(w));
+        assertTrue(hub.isCatchingUp(w));
+        for (int i = 2; i <= 50; i++) put("k", "" + i); // 3..51: not buffered while catching up
+        assertEquals(List.of(w), hub.ready());
+        List<String> seen = new ArrayList<>(describe(hub.poll(w, 20)));
+        while (hub.isCatchingUp(w)) seen.addAll(describe(hub.poll(w, 20)));
+        List<String> expected = new ArrayList<>();
+        for (int r = 2; r <= 51; r++) expected.add("PUT k@" + r);
+        assertEquals(expected, seen, "ordered, no gap, no duplicate");
+        assertTrue(hub.isSynced(w));
+        assertEquals(List.of(), hub.ready(), "drained: no longer ready");
+        put("k", "live"); // 52
+        assertEquals(List.of("PUT k@52"), describe(hub.poll(w, 20)));
+        assertFalse(hub.moveToCatchUp(99), "unknown watcher");
+    }
+
+    @Test
+    void aCatchUpReplyStopsAtWholeRevisionsOnceItsBytesReachTheLimit() {
+        String hundred = "x".repeat(100);
+        for (int i = 0; i < 5; i++) put("k", hundred); // 2..6, 101 key and value bytes each
+        long w = hub.create(new WatchRequest(b("k"), Bytes.EMPTY, 2, false, false, false));
+        assertEquals(List.of("PUT k@2", "PUT k@3", "PUT k@4"), describe(hub.poll(w, 100, 250)), "303 bytes reach 250: stop");
+        assertTrue(hub.isCatchingUp(w));
+        assertEquals(List.of("PUT k@5", "PUT k@6"), describe(hub.poll(w, 100, 250)));
+        assertFalse(hub.isCatchingUp(w));
+        assertEquals(List.of("PUT k@2"), describe(hub.poll(hub.create(new WatchRequest(b("k"), Bytes.EMPTY, 2, false, false, false)), 100, 1)),
+                "at least one revision per reply");
+    }
 }

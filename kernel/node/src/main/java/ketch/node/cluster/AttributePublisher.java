@@ -28,6 +28,7 @@ public final class AttributePublisher implements AutoCloseable {
     private final long self;
     private final String name;
     private final List<URI> clientUrls;
+    private final java.util.concurrent.CompletableFuture<Void> published = new java.util.concurrent.CompletableFuture<>();
     private volatile boolean closed;
     private Thread thread;
 
@@ -55,6 +56,7 @@ public final class AttributePublisher implements AutoCloseable {
                 switch (step) {
                     case DONE -> {
                         LOG.fine("published name '" + name + "' and client URLs " + clientUrls);
+                        published.complete(null);
                         return;
                     }
                     case PUBLISH -> proposer.propose(new KvCommand.MemberPublish(self, name, clientUrls), MemberListResponse.class)
@@ -72,6 +74,11 @@ public final class AttributePublisher implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Completes once the applied member table shows this member's name and client URLs (or its removal). */
+    public java.util.concurrent.CompletableFuture<Void> published() {
+        return published;
     }
 
     @Override

@@ -60,7 +60,8 @@ public record CommandLine(Optional<Path> configFile, Map<String, ConfigNode> fla
     }
 
     private static boolean isBoolean(String name) {
-        return Key.byName(name).map(k -> k.kind() == Key.Kind.BOOL || k.kind() == Key.Kind.IGNORED).orElse(false);
+        // peer-auto-tls is a switch in etcd: refused as unsupported, but spelled as etcd users spell it
+        return Key.byName(name).map(k -> k.kind() == Key.Kind.BOOL || k.kind() == Key.Kind.IGNORED || k == Key.PEER_AUTO_TLS).orElse(false);
     }
 
     private static boolean isBoolWord(String s) {

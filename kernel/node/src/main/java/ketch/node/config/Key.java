@@ -23,13 +23,19 @@ public enum Key {
     SNAPSHOT_COUNT("snapshot-count", Kind.NUMBER, "100000", "Applied entries between state-machine snapshots (the log is compacted behind them)."),
     SNAPSHOT_CATCHUP_ENTRIES("snapshot-catchup-entries", Kind.NUMBER, "5000", "Entries kept in the log behind a snapshot so a slightly lagging follower catches up without one (etcd 3.5: experimental-snapshot-catchup-entries)."),
     PRE_VOTE("pre-vote", Kind.BOOL, "true", "Raft pre-vote: a partitioned member cannot disrupt the cluster when it returns (etcd's default is false)."),
+    WATCH_PROGRESS_NOTIFY_INTERVAL("experimental-watch-progress-notify-interval", Kind.DURATION, "10m", "How often an idle watch created with progress_notify is sent the current revision (etcd 3.4's flag)."),
     MAX_REQUEST_BYTES("max-request-bytes", Kind.SIZE, "1572864", "Largest client request accepted (1.5 MiB)."),
     MAX_TXN_OPS("max-txn-ops", Kind.NUMBER, "128", "Most operations in one txn."),
     QUOTA_BACKEND_BYTES("quota-backend-bytes", Kind.SIZE, "0 (2 GiB)", "Keyspace size that raises the NOSPACE alarm; 0 means 2 GiB."),
     LOG_STORE("log-store", Kind.PLUGIN, "{type: lmdb}", "The Raft log store plugin and its settings."),
-    BACKEND("backend", Kind.PLUGIN, "{type: memory}", "Where the MVCC keyspace lives between snapshots (memory: rebuilt from snapshot + log)."),
+    BACKEND("backend", Kind.PLUGIN, "{type: memory}", "Where the MVCC keyspace lives: memory (rebuilt from snapshot + log), lmdb or mvstore (persisted; restart replays only the log after it)."),
     TRANSPORT("transport", Kind.PLUGIN, "{type: tcp}", "The peer transport plugin and its settings."),
     FRONT_ENDS("front-ends", Kind.PLUGIN_LIST, "every installed front end", "The client front ends to serve on the client URLs, each {type: ..., ...}."),
+    PEER_CERT_FILE("peer-cert-file", Kind.STRING, "", "PEM certificate chain this member presents to peers (as server and as client); needed for https:// peer URLs."),
+    PEER_KEY_FILE("peer-key-file", Kind.STRING, "", "PEM private key (PKCS#8, 'BEGIN PRIVATE KEY') of peer-cert-file."),
+    PEER_TRUSTED_CA_FILE("peer-trusted-ca-file", Kind.STRING, "", "PEM CA certificates a peer's certificate must chain to (default: the JDK's trusted CAs)."),
+    PEER_CLIENT_CERT_AUTH("peer-client-cert-auth", Kind.BOOL, "false", "Refuse peer connections without a certificate signed by peer-trusted-ca-file."),
+    PEER_TRANSPORT_SECURITY("peer-transport-security", Kind.SECTION, "", "etcd's config-file form of the peer TLS keys: {cert-file, key-file, trusted-ca-file, client-cert-auth}."),
     // etcd keys accepted so configs carry over, with no effect in Ketch (logged at start).
     ENABLE_V2("enable-v2", Kind.IGNORED, "", "etcd: serve the v2 API. Ketch serves it when the v2 front end is listed in front-ends."),
     STRICT_RECONFIG_CHECK("strict-reconfig-check", Kind.IGNORED, "", "etcd: Ketch always rejects membership changes that would lose quorum."),
@@ -46,7 +52,7 @@ public enum Key {
     // etcd keys whose features Ketch does not have yet: refused when set, never silently ignored.
     WAL_DIR("wal-dir", Kind.UNSUPPORTED, "", "etcd: a separate WAL directory; set the log store's directory instead."),
     CLIENT_TRANSPORT_SECURITY("client-transport-security", Kind.UNSUPPORTED, "", "etcd: client TLS."),
-    PEER_TRANSPORT_SECURITY("peer-transport-security", Kind.UNSUPPORTED, "", "etcd: peer TLS."),
+    PEER_AUTO_TLS("peer-auto-tls", Kind.UNSUPPORTED, "", "etcd: self-signed peer certificates made at start; make certificates once (docs/cluster.md) and set peer-cert-file, peer-key-file, peer-trusted-ca-file"),
     DISCOVERY("discovery", Kind.UNSUPPORTED, "", "etcd: discovery service bootstrap."),
     PROXY("proxy", Kind.UNSUPPORTED, "", "etcd: v2 proxy mode."),
     FORCE_NEW_CLUSTER("force-new-cluster", Kind.UNSUPPORTED, "", "etcd: unsafe single-member recovery."),
@@ -54,7 +60,7 @@ public enum Key {
     AUTO_COMPACTION_RETENTION("auto-compaction-retention", Kind.UNSUPPORTED, "", "etcd: automatic compaction.");
 
     /** How a key's value is written. */
-    public enum Kind { STRING, URLS, DURATION, NUMBER, BOOL, SIZE, PLUGIN, PLUGIN_LIST, IGNORED, UNSUPPORTED }
+    public enum Kind { STRING, URLS, DURATION, NUMBER, BOOL, SIZE, PLUGIN, PLUGIN_LIST, SECTION, IGNORED, UNSUPPORTED }
 
     private final String yamlName;
     private final Kind kind;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import ketch.api.kv.Limits;
+import ketch.api.spi.PeerTls;
 
 /**
  * A node's validated configuration: etcd's settings plus the plugin sections. Built by
@@ -13,6 +14,7 @@ import ketch.api.kv.Limits;
  *
  * @param initialCluster member name to peer URLs, in the order written
  * @param frontEnds empty means "every installed front end with its defaults"
+ * @param peerTls etcd's peer-cert-file, peer-key-file, peer-trusted-ca-file and peer-client-cert-auth
  */
 public record NodeConfig(
         String name,
@@ -29,12 +31,14 @@ public record NodeConfig(
         long snapshotCount,
         long snapshotCatchupEntries,
         boolean preVote,
+        Duration watchProgressNotifyInterval,
         Limits limits,
         SectionConfig logStore,
         SectionConfig backend,
         SectionConfig transport,
         List<SectionConfig> frontEnds,
-        List<String> warnings) {
+        List<String> warnings,
+        PeerTls peerTls) {
 
     public NodeConfig {
         listenClientUrls = List.copyOf(listenClientUrls);

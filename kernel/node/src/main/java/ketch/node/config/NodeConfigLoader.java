@@ -57,6 +57,7 @@ public final class NodeConfigLoader {
     }
 
     private NodeConfig build() {
+        PeerSecurity.expandSection(values);
         for (Key key : Key.values()) {
             ConfigNode node = values.get(key.yamlName());
             if (node == null) continue;
@@ -88,6 +89,8 @@ public final class NodeConfigLoader {
         long snapshotCount = number(Key.SNAPSHOT_COUNT, 1, Long.MAX_VALUE).orElse(100_000L);
         long catchup = number(Key.SNAPSHOT_CATCHUP_ENTRIES, 1, Long.MAX_VALUE).orElse(5_000L);
         boolean preVote = node(Key.PRE_VOTE).map(n -> Values.bool(Key.PRE_VOTE.yamlName(), n)).orElse(true);
+        Duration progressNotify = duration(Key.WATCH_PROGRESS_NOTIFY_INTERVAL).orElse(Duration.ofMinutes(10));
+        if (progressNotify.toMillis() < 1) throw bad(Key.WATCH_PROGRESS_NOTIFY_INTERVAL, "at least 1ms", progressNotify.toMillis() + "ms");
         long maxRequestBytes = size(Key.MAX_REQUEST_BYTES, 1, 64L * 1024 * 1024).orElse(Limits.DEFAULTS.maxRequestBytes());
         int maxTxnOps = (int) (long) number(Key.MAX_TXN_OPS, 1, 1_000_000).orElse((long) Limits.DEFAULTS.maxTxnOps());
         long quota = size(Key.QUOTA_BACKEND_BYTES, 0, Long.MAX_VALUE).orElse(0L);
@@ -97,7 +100,8 @@ public final class NodeConfigLoader {
         SectionConfig transport = section(Key.TRANSPORT, "tcp");
         List<SectionConfig> frontEnds = frontEnds();
         return new NodeConfig(name, dataDir, listenClient, advertiseClient, listenPeer, advertisePeer, initialCluster, state, token,
-                heartbeat, election, snapshotCount, catchup, preVote, limits, logStore, backend, transport, frontEnds, warnings);
+                heartbeat, election, snapshotCount, catchup, preVote, progressNotify, limits, logStore, backend, transport, frontEnds, warnings,
+                PeerSecurity.peerTls(values, listenPeer));
     }
 
     private Map<String, List<URI>> initialCluster(String name, List<URI> advertisePeer) {

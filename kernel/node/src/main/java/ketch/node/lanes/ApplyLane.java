@@ -19,6 +19,7 @@ import ketch.kv.ApplyResult;
 import ketch.kv.KvCommand;
 import ketch.kv.KvCommandCodec;
 import ketch.kv.KvStateMachine;
+import ketch.node.backend.StatePersistence;
 import ketch.node.service.PendingRequests;
 import ketch.node.service.ProposalEnvelope;
 import ketch.node.snapshot.SnapshotFiles;
@@ -26,7 +27,8 @@ import ketch.node.snapshot.SnapshotFiles;
 /**
  * The apply lane: the kv state machine's only user. It applies committed entries in order,
  * completes the waiting clients of this process, serves reads once the applied index reaches
- * their read index, and takes a snapshot every {@code snapshotCount} entries.
+ * their read index, writes each applied batch to the backend, and takes a snapshot every
+ * {@code snapshotCount} entries (after syncing the backend: the snapshot lets the log be compacted).
  */
 final class ApplyLane extends Lane<ApplyJob> {
     private static final Logger LOG = Logger.getLogger(ApplyLane.class.getName());
@@ -51,6 +53,9 @@ final class ApplyLane extends Lane<ApplyJob> {
     private final LongSupplier currentTerm;
     private final Progress progress;
     private final Consumer<Throwable> fatal;
+    private final StatePersistence persistence;
+    private final java.util.concurrent.atomic.AtomicLong appliedSinceStart = new java.util.concurrent.atomic.AtomicLong();
+    private long handedIndex; // the last entry Raft handed over, applied now or already in the restored state
     private StateMachineHooks hooks = StateMachineHooks.NONE;
     private final TreeMap<Long, List<ApplyJob.Read>> waitingReads = new TreeMap<>();
     private KvStateMachine kv;
@@ -59,8 +64,9 @@ final class ApplyLane extends Lane<ApplyJob> {
     private long lastSnapshotIndex;
 
     ApplyLane(KvStateMachine kv, ketch.api.kv.Limits limits, long appliedIndex, long appliedTerm, long memberId, long incarnation, PendingRequests pending, SnapshotFiles snapshots,
-            long snapshotCount, LongSupplier currentTerm, Progress progress, Consumer<Throwable> fatal) {
+            long snapshotCount, LongSupplier currentTerm, Progress progress, Consumer<Throwable> fatal, StatePersistence persistence) {
         super("ketch-apply");
+        this.persistence = persistence;
         this.kv = kv;
         this.limits = limits;
         this.appliedIndex = appliedIndex;
@@ -79,6 +85,7 @@ final class ApplyLane extends Lane<ApplyJob> {
     @Override
     protected void process(List<ApplyJob> batch) {
         long before = appliedIndex;
+        long handedBefore = handedIndex;
         for (ApplyJob job : batch) {
             switch (job) {
                 case ApplyJob.Committed c -> applyEntries(c.entries());
@@ -88,8 +95,11 @@ final class ApplyLane extends Lane<ApplyJob> {
             }
         }
         if (appliedIndex != before) {
+            persistence.batchApplied(kv, appliedTerm); // one backend commit per batch
             progress.applied(appliedIndex);
             hooks.batchApplied(kv);
+        } else if (handedIndex != handedBefore) {
+            progress.applied(handedIndex); // entries the restored state already held: Raft may move on
         }
         serveReads();
         hooks.idle(kv); // periodic work must also run when the lane is never idle
@@ -98,7 +108,13 @@ final class ApplyLane extends Lane<ApplyJob> {
 
     private void applyEntries(List<Entry> entries) {
         for (Entry entry : entries) {
-            if (entry.index() <= appliedIndex) continue; // already in the restored snapshot
+            handedIndex = Math.max(handedIndex, entry.index());
+            if (entry.index() <= appliedIndex) {
+                // Already in the restored state; Raft's configuration restarts from the log's snapshot and still needs it.
+                if (entry.type() == Entry.Type.CONF_CHANGE) progress.confChangeApplied(entry);
+                continue;
+            }
+            appliedSinceStart.incrementAndGet();
             switch (entry.type()) {
                 case NORMAL -> applyNormal(entry);
                 case CONF_CHANGE -> applyConfChange(entry);
@@ -177,11 +193,14 @@ final class ApplyLane extends Lane<ApplyJob> {
         appliedIndex = index;
         appliedTerm = install.snapshot().metadata().term();
         lastSnapshotIndex = index;
+        handedIndex = Math.max(handedIndex, index);
+        persistence.replaced(kv, appliedTerm); // before any entry after it applies
         hooks.replaced(kv);
         LOG.info("installed the leader's snapshot at index " + index);
     }
 
     private void takeSnapshot() {
+        persistence.syncNow(); // the log may be compacted behind this snapshot: never past the backend's durable index
         byte[] state = kv.snapshot();
         snapshots.save(appliedIndex, appliedTerm, state);
         lastSnapshotIndex = appliedIndex;
@@ -197,7 +216,13 @@ final class ApplyLane extends Lane<ApplyJob> {
 
     @Override
     protected void idle() {
+        persistence.idle();
         hooks.idle(kv);
+    }
+
+    /** Entries applied to the state machine since start (entries the restored state held are not counted). */
+    long appliedSinceStart() {
+        return appliedSinceStart.get();
     }
 
     @Override

@@ -41,11 +41,13 @@ public final class Lanes implements AutoCloseable {
     private final Clock clock;
     private final Settings settings;
     private final ScheduledExecutorService timers;
+    private final ketch.node.backend.StatePersistence persistence;
 
     public Lanes(RaftNode raft, LogStore store, Transport transport, KvStateMachine kv, ketch.api.kv.Limits limits, long appliedIndex, long appliedTerm,
             long memberId, long incarnation, SnapshotFiles snapshots, PendingRequests pending, Clock clock, Settings settings,
-            Consumer<Throwable> fatal) {
+            Consumer<Throwable> fatal, ketch.node.backend.StatePersistence persistence) {
         this.raft = raft;
+        this.persistence = persistence;
         this.pending = pending;
         this.clock = clock;
         this.settings = settings;
@@ -74,7 +76,7 @@ public final class Lanes implements AutoCloseable {
                     appendLane.submit(new PersistJob.Compact(meta, upTo));
                 });
             }
-        }, fatal);
+        }, fatal, persistence);
         raftLane.connect(appendLane, applyLane);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("ketch-ticker").daemon(true).unstarted(r));
     }
@@ -133,6 +135,28 @@ public final class Lanes implements AutoCloseable {
             }
         });
         return done;
+    }
+
+    /** Entries applied to the state machine since start; those the restored state already held are not counted. */
+    public long appliedSinceStart() {
+        return applyLane.appliedSinceStart();
+    }
+
+    /** The backend's bytes on disk, when it is persistent. */
+    public java.util.OptionalLong backendSizeBytes() {
+        return persistence.sizeBytes();
+    }
+
+    /**
+     * Defragments the backend on a thread of its own while the apply lane goes on committing (the
+     * backend holds the writer back only for its final catch-up); one at a time.
+     */
+    public java.util.concurrent.CompletableFuture<Void> defragmentBackend() {
+        return java.util.concurrent.CompletableFuture.runAsync(() -> {
+            synchronized (persistence) {
+                persistence.defragment();
+            }
+        }, r -> Thread.ofPlatform().name("ketch-defragment").daemon(true).start(r));
     }
 
     /** Raft's status (term, commit, last index, configuration), read on the raft lane. */
@@ -239,5 +263,6 @@ public final class Lanes implements AutoCloseable {
         raftLane.close();
         applyLane.close();
         appendLane.close();
+        persistence.close(); // after the apply lane, its only writer, stopped
     }
 }

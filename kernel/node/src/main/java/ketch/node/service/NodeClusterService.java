@@ -6,7 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.Iterator;
+import ketch.api.kv.AlarmMember;
+import ketch.api.kv.AlarmRequest;
+import ketch.api.kv.AlarmResponse;
+import ketch.api.kv.AlarmType;
 import ketch.api.kv.ClusterService;
+import ketch.api.kv.KvException;
+import ketch.api.kv.SnapshotChunk;
+import ketch.kv.KvCommand;
+import ketch.kv.RequestValidator;
 import ketch.api.kv.HashResponse;
 import ketch.api.kv.Member;
 import ketch.api.kv.MemberAddResponse;
@@ -17,8 +26,8 @@ import ketch.node.cluster.ClusterIdentity;
 import ketch.node.lanes.Lanes;
 
 /**
- * Member list and changes, status and hash, answered from the replicated member table, Raft's
- * status and the apply lane. Member changes are {@link MemberChanges}.
+ * Member list and changes, status, hashes, alarms and snapshots, answered from the replicated
+ * member table, Raft's status and the apply lane. Member changes are {@link MemberChanges}.
  */
 public final class NodeClusterService implements ClusterService {
     /** The etcd server version Ketch answers as, so clients enable the 3.4 feature set. */
@@ -28,15 +37,21 @@ public final class NodeClusterService implements ClusterService {
     private final ClusterIdentity identity;
     private final List<URI> clientUrls;
     private final java.time.Duration transferTimeout;
+    private final Proposer proposer;
     private final MemberChanges changes;
+    private final java.util.function.LongSupplier clusterId; // the replicated one once known
 
     /**
+     * @param proposer replicates alarm and member changes
      * @param transferTimeout how long a leader transfer may take before MoveLeader gives up
      * @param clusterToken the initial-cluster token, which new members' ids are computed with
+     * @param clusterId the cluster id for headers answered outside the apply lane
      */
     public NodeClusterService(Lanes lanes, Proposer proposer, ClusterIdentity identity, List<URI> advertiseClientUrls,
-            java.time.Duration transferTimeout, String clusterToken) {
+            java.time.Duration transferTimeout, String clusterToken, java.util.function.LongSupplier clusterId) {
         this.lanes = lanes;
+        this.clusterId = clusterId;
+        this.proposer = proposer;
         this.identity = identity;
         this.clientUrls = List.copyOf(advertiseClientUrls);
         this.transferTimeout = transferTimeout;
@@ -89,7 +104,7 @@ public final class NodeClusterService implements ClusterService {
             members.add(new Member(id, m.getValue(), identity.peerUrls().get(id), clients, false));
         }
         // etcd's cluster-service headers carry no revision
-        ResponseHeader header = new ResponseHeader(identity.clusterId(), identity.memberId(), 0, lanes.term());
+        ResponseHeader header = new ResponseHeader(clusterId.getAsLong(), identity.memberId(), 0, lanes.term());
         return new MemberListResponse(header, members);
     }
 
@@ -97,13 +112,61 @@ public final class NodeClusterService implements ClusterService {
     public CompletableFuture<StatusResponse> status() {
         return lanes.raftStatus().thenCompose(raft -> lanes.query(kv -> new StatusResponse(
                 new ResponseHeader(kv.clusterId(), identity.memberId(), kv.revision(), raft.term()),
-                ETCD_VERSION, kv.sizeBytes(), raft.leaderId(), raft.commit(), raft.term(), kv.appliedIndex(), List.of(), kv.sizeBytes(), raft.conf().learners().contains(identity.memberId()))));
+                ETCD_VERSION, lanes.backendSizeBytes().orElse(kv.sizeBytes()), raft.leaderId(), raft.commit(), raft.term(), kv.appliedIndex(), errors(kv), kv.sizeBytes(),
+                raft.conf().learners().contains(identity.memberId()))));
+    }
+
+    /** etcd's status errors: each raised alarm as the proto's text form, "memberID:N alarm:NOSPACE " (NONE left out). */
+    private static List<String> errors(ketch.kv.KvStateMachine kv) {
+        List<String> out = new ArrayList<>();
+        for (AlarmMember a : kv.alarms(AlarmType.NONE)) {
+            StringBuilder text = new StringBuilder();
+            if (a.memberId() != 0) text.append("memberID:").append(Long.toUnsignedString(a.memberId())).append(' ');
+            if (a.alarm() != AlarmType.NONE) text.append("alarm:").append(a.alarm().name()).append(' ');
+            out.add(text.toString());
+        }
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<AlarmResponse> alarm(AlarmRequest request) {
+        return switch (request.action()) {
+            case GET -> lanes.query(kv -> new AlarmResponse(kv.alarms(request.alarm())));
+            case ACTIVATE, DEACTIVATE -> {
+                KvCommand.Alarm change = new KvCommand.Alarm(request.action() == AlarmRequest.Action.ACTIVATE,
+                        new AlarmMember(request.memberId(), request.alarm()));
+                try {
+                    RequestValidator.checkAlarm(change);
+                } catch (KvException e) {
+                    yield CompletableFuture.failedFuture(e);
+                }
+                yield proposer.propose(change, AlarmResponse.class);
+            }
+        };
+    }
+
+    @Override
+    public CompletableFuture<HashResponse> hashKv(long revision) {
+        return lanes.query(kv -> new HashResponse(new ResponseHeader(kv.clusterId(), identity.memberId(), kv.revision(), lanes.term()),
+                kv.hashKv(revision), kv.compactRevision()));
+    }
+
+    @Override
+    public CompletableFuture<Iterator<SnapshotChunk>> snapshot() {
+        // taken on the apply lane, so it is the state at one applied index; chunked off the lane
+        return lanes.query(ketch.kv.KvStateMachine::snapshot).thenApply(SnapshotChunks::new);
     }
 
     @Override
     public CompletableFuture<ketch.api.kv.MoveLeaderResponse> moveLeader(long targetId) {
         return lanes.transferLeadership(targetId, transferTimeout).thenApply(done -> new ketch.api.kv.MoveLeaderResponse(
-                new ResponseHeader(identity.clusterId(), identity.memberId(), 0, lanes.term())));
+                new ResponseHeader(clusterId.getAsLong(), identity.memberId(), 0, lanes.term())));
+    }
+
+    @Override
+    public CompletableFuture<ketch.api.kv.DefragmentResponse> defragment() {
+        return lanes.defragmentBackend().thenApply(done -> new ketch.api.kv.DefragmentResponse(
+                new ResponseHeader(clusterId.getAsLong(), identity.memberId(), 0, lanes.term())));
     }
 
     @Override

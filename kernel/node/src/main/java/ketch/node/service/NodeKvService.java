@@ -24,10 +24,12 @@ import ketch.node.lanes.Lanes;
 public final class NodeKvService implements KvService {
     private final Lanes lanes;
     private final Proposer proposer;
+    private final QuotaGuard quota;
 
-    public NodeKvService(Lanes lanes, Proposer proposer) {
+    public NodeKvService(Lanes lanes, Proposer proposer, QuotaGuard quota) {
         this.lanes = lanes;
         this.proposer = proposer;
+        this.quota = quota;
     }
 
     @Override
@@ -46,7 +48,7 @@ public final class NodeKvService implements KvService {
     @Override
     public CompletableFuture<PutResponse> put(PutRequest request) {
         if (request.key().isEmpty()) return CompletableFuture.failedFuture(KvException.keyNotProvided());
-        return proposer.propose(new KvCommand.Put(request), PutResponse.class);
+        return quota.propose(new KvCommand.Put(request), PutResponse.class);
     }
 
     @Override
@@ -57,9 +59,13 @@ public final class NodeKvService implements KvService {
 
     @Override
     public CompletableFuture<TxnResponse> txn(TxnRequest request) {
-        return proposer.propose(new KvCommand.Txn(request), TxnResponse.class);
+        return quota.propose(new KvCommand.Txn(request), TxnResponse.class);
     }
 
+    /**
+     * etcd's {@code physical} waits until the compaction reached the backend; here history is
+     * dropped when the entry applies, which is when this completes, so both forms answer alike.
+     */
     @Override
     public CompletableFuture<CompactionResponse> compact(CompactionRequest request) {
         return proposer.propose(new KvCommand.Compact(request), CompactionResponse.class);

@@ -122,10 +122,10 @@ class NodeConfigLoaderTest {
     @Test
     void unsupportedEtcdKeysAreRefusedAndHarmlessOnesWarned() {
         ConfigException e = assertThrows(ConfigException.class, () -> NodeConfigLoader.fromYaml("""
-                peer-transport-security:
+                client-transport-security:
                   cert-file: /x.pem
                 """, "node.yaml"));
-        assertTrue(e.getMessage().startsWith("node.yaml:2: 'peer-transport-security'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("node.yaml:2: 'client-transport-security'"), e.getMessage());
         NodeConfig c = NodeConfigLoader.fromYaml("enable-v2: true\nlogger: zap\n", "node.yaml");
         assertEquals(2, c.warnings().size());
         assertTrue(c.warnings().getFirst().startsWith("node.yaml:1: 'enable-v2' has no effect"), c.warnings().getFirst());

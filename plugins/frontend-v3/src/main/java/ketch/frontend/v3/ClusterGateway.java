@@ -9,23 +9,19 @@ import java.util.function.Supplier;
 import ketch.api.kv.ClusterService;
 import ketch.api.kv.KvException;
 import ketch.api.kv.StatusCode;
-import ketch.http.host.BodyTooLargeException;
 import ketch.http.host.HttpHost;
 
 /**
  * etcd's Cluster and Maintenance services over JSON, as far as the node serves them: member list,
- * add, remove, update and promote, status, hash, leader transfer (MoveLeader) and the alarm list
- * (always empty). Alarm changes, defragment and snapshot answer code 12 (Unimplemented, HTTP 501)
- * rather than pretend.
+ * add, remove, update and promote, status, hash, hashkv (etcd 3.5's path), alarms, snapshot,
+ * defragment and leader transfer (MoveLeader).
  */
 final class ClusterGateway {
     /** etcd's ErrGRPCMemberBadURLs, for a URL that does not even parse (the node checks the rest). */
     static final String BAD_URLS = "etcdserver: given member URLs are invalid";
-    static final String ALARM_CHANGES = "etcdserver: alarms are not supported yet";
-    static final String DEFRAGMENT = "etcdserver: defragment is not supported yet";
-    static final String SNAPSHOT = "etcdserver: snapshot is not supported yet";
-    /** etcd 3.4's AlarmResponse has no header: with no alarm it is empty. */
-    private static final byte[] NO_ALARMS = {'{', '}'};
+
+    /** etcd 3.4's DefragmentResponse as its gateway shows it: the header is never filled in, so {@code {}}. */
+    private static final byte[] DEFRAGMENTED = {'{', '}'};
 
     private final ClusterService cluster;
     private final HttpHost host;
@@ -54,47 +50,30 @@ final class ClusterGateway {
                 cluster.memberPromote(new ServiceRequestDecoder().memberId(body)).thenApply(ServiceResponseEncoder::memberList)));
         out.put("maintenance/status", unary("maintenance/status",
                 () -> cluster.status().thenApply(ServiceResponseEncoder::status)));
-        // etcd 3.4 serves Hash and HashKV on one path, so this is always Hash
+        // etcd 3.4 serves Hash and HashKV on one path, so this is always Hash; 3.5 moved HashKV to its own
         out.put("maintenance/hash", unary("maintenance/hash", () -> cluster.hash().thenApply(ServiceResponseEncoder::hash)));
+        out.put("maintenance/hashkv", ctx -> UnaryCall.serve(ctx, host, "maintenance/hashkv", body ->
+                cluster.hashKv(new ServiceRequestDecoder().hashKvRevision(body)).thenApply(ServiceResponseEncoder::hashKv)));
         out.put("maintenance/alarm", ctx -> UnaryCall.serve(ctx, host, "maintenance/alarm", body ->
-                switch (new ServiceRequestDecoder().alarmAction(body)) {
-                    case GET -> CompletableFuture.completedFuture(NO_ALARMS);
-                    case ACTIVATE, DEACTIVATE -> unimplemented(ALARM_CHANGES);
-                }));
-        out.put("maintenance/defragment", unary("maintenance/defragment", () -> unimplemented(DEFRAGMENT)));
+                AlarmRequests.check(new ServiceRequestDecoder().alarm(body))
+                        .map(request -> cluster.alarm(request).thenApply(ServiceResponseEncoder::alarm))
+                        .orElseGet(() -> CompletableFuture.completedFuture(NO_ALARMS))));
+        out.put("maintenance/defragment", unary("maintenance/defragment",
+                () -> cluster.defragment().thenApply(r -> DEFRAGMENTED)));
         out.put("maintenance/transfer-leadership", ctx -> UnaryCall.serve(ctx, host, "maintenance/transfer-leadership", body ->
                 cluster.moveLeader(new ServiceRequestDecoder().moveLeaderTarget(body)).thenApply(ServiceResponseEncoder::moveLeader)));
-        out.put("maintenance/snapshot", this::snapshot);
+        out.put("maintenance/snapshot", new SnapshotStream(cluster, host)::serve);
         return out;
     }
+
+    /** etcd 3.4's AlarmResponse has no header: with no alarm it is empty. */
+    private static final byte[] NO_ALARMS = {'{', '}'};
 
     /** A unary endpoint whose request has no field the node uses: checked as JSON, then the call. */
     private Handler<RoutingContext> unary(String name, Supplier<CompletableFuture<byte[]>> call) {
         return ctx -> UnaryCall.serve(ctx, host, name, body -> {
             new ServiceRequestDecoder().noFields(body);
             return call.get();
-        });
-    }
-
-    /** A server stream: the request is decoded first (400 if bad), then the stream fails before its first message. */
-    private void snapshot(RoutingContext ctx) {
-        host.body(ctx.request()).onComplete(body -> {
-            if (body.failed()) {
-                if (body.cause() instanceof BodyTooLargeException) {
-                    KvException tooLarge = KvException.requestTooLarge();
-                    GatewayResponses.serverError(ctx.response(), tooLarge.code(), tooLarge.getMessage());
-                } else {
-                    ctx.response().reset(); // the client went away or broke the request
-                }
-                return;
-            }
-            try {
-                new ServiceRequestDecoder().noFields(body.result().getBytes());
-            } catch (BadJsonException e) {
-                GatewayResponses.badRequest(ctx.response(), e.getMessage());
-                return;
-            }
-            GatewayResponses.streamFailure(ctx.response(), StatusCode.UNIMPLEMENTED, SNAPSHOT);
         });
     }
 
@@ -109,9 +88,5 @@ final class ClusterGateway {
             }
         }
         return out;
-    }
-
-    private static CompletableFuture<byte[]> unimplemented(String message) {
-        return CompletableFuture.failedFuture(new KvException(StatusCode.UNIMPLEMENTED, message));
     }
 }

@@ -35,6 +35,7 @@ final class ServiceRequestDecoder {
     private static final MessageFields MEMBER_ADD = MessageFields.of("peerURLs", "isLearner");
     private static final MessageFields MEMBER_ID = MessageFields.of("ID");
     private static final MessageFields MEMBER_UPDATE = MessageFields.of("ID", "peerURLs");
+    private static final MessageFields HASH_KV = MessageFields.of("revision");
 
     private byte[] source = new byte[0];
 
@@ -127,18 +128,21 @@ final class ServiceRequestDecoder {
         document(body, p -> JsonMessages.fields(p, NO_FIELDS, (index, parser) -> null));
     }
 
-    /** The action of an AlarmRequest; a number etcd has no action for is GET's no-op answer. */
-    ServiceRequests.AlarmAction alarmAction(byte[] body) {
+    /** An AlarmRequest; enum numbers etcd has no name for are passed on for the gateway to refuse. */
+    ServiceRequests.Alarm alarm(byte[] body) {
         return document(body, p -> {
             FieldSlots f = JsonMessages.fields(p, ALARM, (index, parser) -> switch (index) {
                 case 0 -> JsonValues.enumNumber(parser, source, ALARM_ACTION_TYPE, ALARM_ACTIONS);
-                case 1 -> JsonValues.uint64(parser, source); // checked only: changes are not served yet
+                case 1 -> JsonValues.uint64(parser, source);
                 default -> JsonValues.enumNumber(parser, source, ALARM_TYPE, ALARM_TYPES);
             });
-            int action = f.number(0);
-            return action == 1 ? ServiceRequests.AlarmAction.ACTIVATE
-                    : action == 2 ? ServiceRequests.AlarmAction.DEACTIVATE : ServiceRequests.AlarmAction.GET;
+            return new ServiceRequests.Alarm(f.number(0), f.int64(1), f.number(2));
         });
+    }
+
+    /** HashKVRequest: the revision to hash up to (0 = current). */
+    long hashKvRevision(byte[] body) {
+        return document(body, p -> JsonMessages.fields(p, HASH_KV, (index, parser) -> JsonValues.int64(parser, source)).int64(0));
     }
 
     private <T> T document(byte[] body, MessageReader<T> reader) {

@@ -13,6 +13,6 @@ final class ServiceRequests {
     /** etcd's MemberUpdateRequest. */
     record MemberUpdate(long id, java.util.List<String> peerUrls) {}
 
-    /** etcd's AlarmRequest action, by proto number. */
-    enum AlarmAction { GET, ACTIVATE, DEACTIVATE }
+    /** etcd's AlarmRequest as decoded: the enums as the numbers sent, checked by the gateway. */
+    record Alarm(int action, long memberId, int alarm) {}
 }

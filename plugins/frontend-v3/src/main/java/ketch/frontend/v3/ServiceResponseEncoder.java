@@ -6,7 +6,11 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import ketch.api.Bytes;
+import ketch.api.kv.AlarmMember;
+import ketch.api.kv.AlarmResponse;
+import ketch.api.kv.AlarmType;
 import ketch.api.kv.Event;
+import ketch.api.kv.SnapshotChunk;
 import ketch.api.kv.HashResponse;
 import ketch.api.kv.LeaseGrantResponse;
 import ketch.api.kv.LeaseKeepAliveResponse;
@@ -161,9 +165,80 @@ final class ServiceResponseEncoder {
         });
     }
 
-    /** One line of the watch stream. */
-    static byte[] watchLine(WatchResponse r) {
+    /** etcd 3.5's HashKVResponse: header, the uint32 hash as a number, compact_revision. */
+    static byte[] hashKv(HashResponse r) {
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            KvResponseEncoder.header(g, r.header());
+            if (r.hash() != 0) {
+                g.writeNumberField("hash", Integer.toUnsignedLong(r.hash()));
+            }
+            KvResponseEncoder.int64(g, "compact_revision", r.compactRevision());
+            g.writeEndObject();
+        });
+    }
+
+    /** etcd 3.4's AlarmResponse: no header; each alarm's member (uint64) and type name, zero values left out. */
+    static byte[] alarm(AlarmResponse r) {
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            if (!r.alarms().isEmpty()) {
+                g.writeArrayFieldStart("alarms");
+                for (AlarmMember a : r.alarms()) {
+                    g.writeStartObject();
+                    KvResponseEncoder.uint64(g, "memberID", a.memberId());
+                    if (a.alarm() != AlarmType.NONE) {
+                        g.writeStringField("alarm", a.alarm().name());
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        });
+    }
+
+    /** One line of the snapshot stream (3.4 sends no header): remaining_bytes (uint64) and the base64 blob. */
+    static byte[] snapshotLine(SnapshotChunk c) {
         return line(g -> {
+            KvResponseEncoder.uint64(g, "remaining_bytes", c.remainingBytes());
+            if (!c.blob().isEmpty()) {
+                g.writeStringField("blob", java.util.Base64.getEncoder().encodeToString(c.blob().toByteArray()));
+            }
+        });
+    }
+
+    private static final byte[] RESULT_HEADER = ascii("{\"result\":{\"header\":");
+    private static final byte[] WATCH_ID = ascii(",\"watch_id\":\"");
+    private static final byte[] EVENTS = ascii(",\"events\":");
+    private static final byte[] EVENTS_FIRST = ascii("\"events\":");
+    private static final byte[] END = ascii("}}\n");
+
+    /**
+     * One line of the watch stream. An event line of a live watcher is assembled from shared parts:
+     * the header and the events array, each encoded once for every watcher of the revision, with
+     * only the watch id written per line. Other lines (created, canceled, fragments, progress) are
+     * written field by field; their events, last in proto order (field 11), are still shared.
+     */
+    static byte[] watchLine(WatchResponse r) {
+        boolean plain = !r.created() && !r.canceled() && r.compactRevision() == 0 && r.cancelReason().isEmpty() && !r.fragment();
+        if (plain && !r.events().isEmpty()) {
+            byte[] header = SharedJson.of(r.header(), ServiceResponseEncoder::headerObject);
+            byte[] events = SharedJson.of(r.events(), ServiceResponseEncoder::eventsArray);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(RESULT_HEADER.length + header.length + events.length + 40);
+            out.writeBytes(RESULT_HEADER);
+            out.writeBytes(header);
+            if (r.watchId() != 0) {
+                out.writeBytes(WATCH_ID);
+                out.writeBytes(ascii(Long.toString(r.watchId())));
+                out.write('"');
+            }
+            out.writeBytes(EVENTS);
+            out.writeBytes(events);
+            out.writeBytes(END);
+            return out.toByteArray();
+        }
+        byte[] head = line(g -> {
             KvResponseEncoder.header(g, r.header());
             KvResponseEncoder.int64(g, "watch_id", r.watchId());
             KvResponseEncoder.bool(g, "created", r.created());
@@ -171,13 +246,44 @@ final class ServiceResponseEncoder {
             KvResponseEncoder.int64(g, "compact_revision", r.compactRevision());
             string(g, "cancel_reason", r.cancelReason());
             KvResponseEncoder.bool(g, "fragment", r.fragment());
-            if (!r.events().isEmpty()) {
-                g.writeArrayFieldStart("events");
-                for (Event e : r.events()) {
-                    event(g, e);
-                }
-                g.writeEndArray();
+        });
+        if (r.events().isEmpty()) {
+            return head;
+        }
+        byte[] events = SharedJson.of(r.events(), ServiceResponseEncoder::eventsArray);
+        int open = head.length - END.length; // cut the closing braces, add the events, close again
+        byte[] field = head[open - 1] == '{' ? EVENTS_FIRST : EVENTS;
+        byte[] out = new byte[open + field.length + events.length + END.length];
+        System.arraycopy(head, 0, out, 0, open);
+        System.arraycopy(field, 0, out, open, field.length);
+        System.arraycopy(events, 0, out, open + field.length, events.length);
+        System.arraycopy(END, 0, out, out.length - END.length, END.length);
+        return out;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** The header's object, {@code {"cluster_id":...}}, shared by every line of a revision. */
+    private static byte[] headerObject(ketch.api.kv.ResponseHeader h) {
+        byte[] wrapped = KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            KvResponseEncoder.header(g, h);
+            g.writeEndObject();
+        });
+        int start = "{\"header\":".length();
+        return java.util.Arrays.copyOfRange(wrapped, start, wrapped.length - 1);
+    }
+
+    /** {@code [event,...]}: the part of a watch line that many watchers share. */
+    static byte[] eventsArray(List<Event> events) {
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartArray();
+            for (Event e : events) {
+                event(g, e);
             }
+            g.writeEndArray();
         });
     }
 

@@ -46,6 +46,7 @@ class CapturedBodiesTest {
                 case "put" -> decoder.put(bytes);
                 case "txn" -> decoder.txn(bytes);
                 case "compaction" -> decoder.compaction(bytes);
+                case "alarm" -> new ServiceRequestDecoder().alarm(bytes);
                 default -> throw new IllegalArgumentException("unknown endpoint in the table: " + endpoint);
             }
             ours = "OK";

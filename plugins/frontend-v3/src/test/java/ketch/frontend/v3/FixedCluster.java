@@ -16,6 +16,40 @@ final class FixedCluster implements ClusterService {
     private volatile MemberListResponse members = new MemberListResponse(HEADER, List.of());
     private volatile HashResponse hash = new HashResponse(HEADER, 0, 0);
     private final java.util.List<Long> moveLeaderTargets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<ketch.api.kv.AlarmRequest> alarmRequests = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile List<ketch.api.kv.AlarmMember> alarms = List.of();
+    private volatile List<ketch.api.kv.SnapshotChunk> snapshot = List.of();
+    private volatile long lastHashKvRevision = -1;
+
+    /** Alarm requests in order. */
+    List<ketch.api.kv.AlarmRequest> alarmRequests() {
+        return alarmRequests;
+    }
+
+    /** What GET lists, and what ACTIVATE and DEACTIVATE answer. */
+    void alarms(List<ketch.api.kv.AlarmMember> alarms) {
+        this.alarms = List.copyOf(alarms);
+    }
+
+    void snapshot(List<ketch.api.kv.SnapshotChunk> chunks) {
+        this.snapshot = List.copyOf(chunks);
+    }
+
+    long lastHashKvRevision() {
+        return lastHashKvRevision;
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger defragments = new java.util.concurrent.atomic.AtomicInteger();
+
+    int defragments() {
+        return defragments.get();
+    }
+
+    @Override
+    public CompletableFuture<ketch.api.kv.DefragmentResponse> defragment() {
+        defragments.incrementAndGet();
+        return CompletableFuture.completedFuture(new ketch.api.kv.DefragmentResponse(HEADER));
+    }
 
     private final java.util.List<String> memberCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -85,6 +119,29 @@ final class FixedCluster implements ClusterService {
     @Override
     public CompletableFuture<HashResponse> hash() {
         return CompletableFuture.supplyAsync(() -> hash);
+    }
+
+    /** Revision 1 is compacted here; any other answers the set hash. */
+    @Override
+    public CompletableFuture<HashResponse> hashKv(long revision) {
+        lastHashKvRevision = revision;
+        if (revision == 1) return CompletableFuture.failedFuture(ketch.api.kv.KvException.compacted());
+        return CompletableFuture.supplyAsync(() -> hash);
+    }
+
+    @Override
+    public CompletableFuture<ketch.api.kv.AlarmResponse> alarm(ketch.api.kv.AlarmRequest request) {
+        alarmRequests.add(request);
+        if (request.action() == ketch.api.kv.AlarmRequest.Action.ACTIVATE && request.memberId() == 0
+                && request.alarm() == ketch.api.kv.AlarmType.NONE) {
+            return CompletableFuture.failedFuture(new ketch.api.kv.KvException(ketch.api.kv.StatusCode.INVALID_ARGUMENT, "bad alarm"));
+        }
+        return CompletableFuture.supplyAsync(() -> new ketch.api.kv.AlarmResponse(alarms));
+    }
+
+    @Override
+    public CompletableFuture<java.util.Iterator<ketch.api.kv.SnapshotChunk>> snapshot() {
+        return CompletableFuture.supplyAsync(() -> snapshot.iterator());
     }
 
     /** Member 99 is no voter here; any other target takes over. */

@@ -79,24 +79,26 @@ class ServiceRequestDecoderTest {
     @Test
     void maintenanceRequests() {
         ServiceRequestDecoder d = new ServiceRequestDecoder();
-        assertEquals(ServiceRequests.AlarmAction.GET, d.alarmAction(b("{}")));
-        assertEquals(ServiceRequests.AlarmAction.ACTIVATE,
-                d.alarmAction(b("{\"action\":\"ACTIVATE\",\"memberID\":\"15596371155666589935\",\"alarm\":\"NOSPACE\"}")));
-        assertEquals(ServiceRequests.AlarmAction.DEACTIVATE, d.alarmAction(b("{\"action\":2,\"alarm\":1}")));
-        assertEquals(ServiceRequests.AlarmAction.GET, d.alarmAction(b("{\"action\":7}")));
+        assertEquals(new ServiceRequests.Alarm(0, 0, 0), d.alarm(b("{}")));
+        assertEquals(new ServiceRequests.Alarm(1, Long.parseUnsignedLong("15596371155666589935"), 1),
+                d.alarm(b("{\"action\":\"ACTIVATE\",\"memberID\":\"15596371155666589935\",\"alarm\":\"NOSPACE\"}")));
+        assertEquals(new ServiceRequests.Alarm(2, 0, 1), d.alarm(b("{\"action\":2,\"alarm\":1}")));
+        assertEquals(new ServiceRequests.Alarm(7, 0, 0), d.alarm(b("{\"action\":7}")), "the gateway refuses it");
+        assertEquals(3, d.hashKvRevision(b("{\"revision\":\"3\"}")));
+        assertEquals(0, d.hashKvRevision(b("{}")));
         assertEquals("unknown value \"BOGUS\" for enum etcdserverpb.AlarmRequest_AlarmAction",
-                error(() -> d.alarmAction(b("{\"action\":\"BOGUS\"}"))));
-        assertEquals("unknown value \"FULL\" for enum etcdserverpb.AlarmType", error(() -> d.alarmAction(b("{\"alarm\":\"FULL\"}"))));
+                error(() -> d.alarm(b("{\"action\":\"BOGUS\"}"))));
+        assertEquals("unknown value \"FULL\" for enum etcdserverpb.AlarmType", error(() -> d.alarm(b("{\"alarm\":\"FULL\"}"))));
         // memberID is a uint64: the whole range, as number or string, and nothing outside it
-        assertEquals(ServiceRequests.AlarmAction.GET, d.alarmAction(b("{\"memberID\":18446744073709551615}")));
-        assertEquals(ServiceRequests.AlarmAction.GET, d.alarmAction(b("{\"memberID\":\"15596371155666589935\"}")));
-        assertEquals("invalid character 'x' looking for beginning of value", error(() -> d.alarmAction(b("{\"memberID\":\"x\"}"))));
+        assertEquals(-1L, d.alarm(b("{\"memberID\":18446744073709551615}")).memberId());
+        assertEquals(Long.parseUnsignedLong("15596371155666589935"), d.alarm(b("{\"memberID\":\"15596371155666589935\"}")).memberId());
+        assertEquals("invalid character 'x' looking for beginning of value", error(() -> d.alarm(b("{\"memberID\":\"x\"}"))));
         assertEquals("json: cannot unmarshal number -1 into Go value of type uint64",
-                error(() -> d.alarmAction(b("{\"memberID\":-1}"))));
+                error(() -> d.alarm(b("{\"memberID\":-1}"))));
         assertEquals("json: cannot unmarshal number 18446744073709551616 into Go value of type uint64",
-                error(() -> d.alarmAction(b("{\"memberID\":\"18446744073709551616\"}"))));
-        assertEquals("json: cannot unmarshal bool into Go value of type uint64", error(() -> d.alarmAction(b("{\"memberID\":true}"))));
-        assertEquals("json: cannot unmarshal number -0 into Go value of type uint64", error(() -> d.alarmAction(b("{\"memberID\":\"-0\"}"))));
+                error(() -> d.alarm(b("{\"memberID\":\"18446744073709551616\"}"))));
+        assertEquals("json: cannot unmarshal bool into Go value of type uint64", error(() -> d.alarm(b("{\"memberID\":true}"))));
+        assertEquals("json: cannot unmarshal number -0 into Go value of type uint64", error(() -> d.alarm(b("{\"memberID\":\"-0\"}"))));
 
         d.noFields(b("{\"revision\":\"0\"}")); // hash with a HashKV body: etcd 3.4 answers it as Hash
         d.noFields(b(""));

@@ -95,6 +95,41 @@ class ServiceResponseEncoderTest {
     }
 
     @Test
+    void watchersOfOneRevisionShareOneEncodingOfItsEvents() {
+        KeyValue kv = new KeyValue(Bytes.of("k"), 2, 2, 1, Bytes.of("v"), 0);
+        List<Event> shared = List.of(new Event(Event.Type.PUT, kv, Optional.empty()));
+        String events = "\"events\":[{\"kv\":{\"key\":\"aw==\",\"create_revision\":\"2\",\"mod_revision\":\"2\",\"version\":\"1\","
+                + "\"value\":\"dg==\"}}]";
+        assertEquals("{\"result\":{\"header\":" + h(2) + "," + events + "}}\n",
+                text(ServiceResponseEncoder.watchLine(new WatchResponse(header(2), 0, false, false, 0, "", false, shared))));
+        assertEquals("{\"result\":{\"header\":" + h(2) + ",\"watch_id\":\"9\"," + events + "}}\n",
+                text(ServiceResponseEncoder.watchLine(new WatchResponse(header(2), 9, false, false, 0, "", false, shared))));
+        int[] encodings = {0};
+        java.util.function.Function<List<Event>, byte[]> counting = e -> {
+            encodings[0]++;
+            return ServiceResponseEncoder.eventsArray(e);
+        };
+        List<Event> fresh = List.copyOf(new java.util.ArrayList<>(shared));
+        byte[] first = SharedJson.of(fresh, counting);
+        for (int i = 0; i < 1000; i++) {
+            org.junit.jupiter.api.Assertions.assertSame(first, SharedJson.of(fresh, counting), "the same bytes, not a new encoding");
+        }
+        assertEquals(1, encodings[0], "1001 watchers of one list: one encoding");
+    }
+
+    @Test
+    void fragmentAndProgressLines() {
+        KeyValue kv = new KeyValue(Bytes.of("k"), 2, 2, 1, Bytes.EMPTY, 0);
+        assertEquals("{\"result\":{\"header\":" + h(3) + ",\"watch_id\":\"1\",\"fragment\":true,\"events\":[{\"kv\":{\"key\":\"aw==\","
+                + "\"create_revision\":\"2\",\"mod_revision\":\"2\",\"version\":\"1\"}}]}}\n",
+                text(ServiceResponseEncoder.watchLine(new WatchResponse(header(3), 1, false, false, 0, "", true,
+                        List.of(new Event(Event.Type.PUT, kv, Optional.empty()))))), "fragment (field 7) comes before events (11)");
+        assertEquals("{\"result\":{\"header\":" + h(3) + "}}\n",
+                text(ServiceResponseEncoder.watchLine(new WatchResponse(header(3), 0, false, false, 0, "", false, List.of()))),
+                "a progress notification for watch 0 is just the header");
+    }
+
+    @Test
     void memberList() {
         Member n1 = new Member(MEMBER, "n1", List.of(URI.create("http://127.0.0.1:24380")), List.of(URI.create("http://127.0.0.1:24379")),
                 false);

@@ -10,7 +10,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import ketch.api.Bytes;
+import ketch.api.kv.AlarmMember;
+import ketch.api.kv.AlarmRequest;
+import ketch.api.kv.AlarmType;
 import ketch.api.kv.HashResponse;
+import ketch.api.kv.SnapshotChunk;
 import ketch.api.kv.KvException;
 import ketch.api.kv.LeaseGrantResponse;
 import ketch.api.kv.LeaseLeasesResponse;
@@ -159,31 +163,92 @@ class V3ServicesHttpTest {
                 + "\"raftTerm\":\"3\",\"raftAppliedIndex\":\"38\",\"dbSizeInUse\":\"16384\"}", post("/v3/maintenance/status", "{}"));
         cluster.hash(new HashResponse(HEADER, 1578794894, 4));
         assertAnswer(200, "{\"header\":" + H + ",\"hash\":1578794894}", post("/v3/maintenance/hash", "{\"revision\":\"0\"}"));
-        assertEquals(404, post("/v3/maintenance/hashkv", "{}").statusCode()); // a 3.5 path
-
-        assertAnswer(200, "{}", post("/v3/maintenance/alarm", "{}"));
-        assertAnswer(501, error("etcdserver: alarms are not supported yet", 12),
-                post("/v3/maintenance/alarm", "{\"action\":\"ACTIVATE\",\"memberID\":\"2\",\"alarm\":\"NOSPACE\"}"));
-        assertAnswer(501, error("etcdserver: alarms are not supported yet", 12), post("/v3/maintenance/alarm", "{\"action\":\"DEACTIVATE\"}"));
-        assertAnswer(501, error("etcdserver: defragment is not supported yet", 12), post("/v3/maintenance/defragment", "{}"));
+        assertAnswer(200, "{\"header\":" + H + ",\"hash\":1578794894,\"compact_revision\":\"4\"}",
+                post("/v3/maintenance/hashkv", "{\"revision\":\"5\"}")); // etcd 3.5's path and shape
+        assertEquals(5, cluster.lastHashKvRevision());
+        assertAnswer(400, error("etcdserver: mvcc: required revision has been compacted", 11),
+                post("/v3/maintenance/hashkv", "{\"revision\":1}"));
+        assertAnswer(200, "{}", post("/v3/maintenance/defragment", "{}")); // etcd 3.4's answer, captured
+        assertEquals(1, cluster.defragments(), "the defragment reached the cluster service");
         assertAnswer(200, "{\"header\":" + H + "}", post("/v3/maintenance/transfer-leadership", "{\"targetID\":\"15596371155666589935\"}"));
         assertAnswer(412, error("etcdserver: bad leader transferee", 9), post("/v3/maintenance/transfer-leadership", "{\"targetID\":99}"));
         assertEquals(List.of(Long.parseUnsignedLong("15596371155666589935"), 99L), cluster.moveLeaderTargets(), "targetID is a uint64");
-        assertAnswer(501, "{\"error\":{\"grpc_code\":12,\"http_code\":501,\"message\":\"etcdserver: snapshot is not supported yet\","
-                + "\"http_status\":\"Not Implemented\"}}", post("/v3/maintenance/snapshot", "{}"));
         assertAnswer(400, error("unexpected EOF", 3), post("/v3/maintenance/snapshot", "{"));
+    }
+
+    @Test
+    void alarmCalls() throws Exception {
+        cluster.alarms(List.of());
+        assertAnswer(200, "{}", post("/v3/maintenance/alarm", "{}"));
+        AlarmMember noSpace = new AlarmMember(Long.parseUnsignedLong("15596371155666589935"), AlarmType.NOSPACE);
+        cluster.alarms(List.of(noSpace, new AlarmMember(7, AlarmType.NONE)));
+        assertAnswer(200, "{\"alarms\":[{\"memberID\":\"15596371155666589935\",\"alarm\":\"NOSPACE\"},{\"memberID\":\"7\"}]}",
+                post("/v3/maintenance/alarm", "{\"action\":\"ACTIVATE\",\"memberID\":\"15596371155666589935\",\"alarm\":\"NOSPACE\"}"));
+        post("/v3/maintenance/alarm", "{\"action\":2,\"memberID\":5,\"alarm\":2}");
+        post("/v3/maintenance/alarm", "{\"alarm\":\"CORRUPT\"}");
+        assertEquals(List.of(new AlarmRequest(AlarmRequest.Action.ACTIVATE, noSpace.memberId(), AlarmType.NOSPACE),
+                new AlarmRequest(AlarmRequest.Action.DEACTIVATE, 5, AlarmType.CORRUPT),
+                new AlarmRequest(AlarmRequest.Action.GET, 0, AlarmType.CORRUPT)), cluster.alarmRequests().subList(1, 4));
+
+        int calls = cluster.alarmRequests().size();
+        assertAnswer(400, error("etcdserver: unknown alarm action 5, expected GET (0), ACTIVATE (1) or DEACTIVATE (2)", 3),
+                post("/v3/maintenance/alarm", "{\"action\":5}"));
+        assertAnswer(400, error("etcdserver: unknown alarm type 9, expected NONE (0), NOSPACE (1) or CORRUPT (2)", 3),
+                post("/v3/maintenance/alarm", "{\"action\":\"ACTIVATE\",\"memberID\":\"1\",\"alarm\":9}"));
+        assertAnswer(200, "{}", post("/v3/maintenance/alarm", "{\"alarm\":9}")); // a GET for a type no alarm has
+        assertAnswer(400, error("unknown value \\\"FULL\\\" for enum etcdserverpb.AlarmType", 3),
+                post("/v3/maintenance/alarm", "{\"alarm\":\"FULL\"}"));
+        assertEquals(calls, cluster.alarmRequests().size(), "refused before the service");
+        assertAnswer(400, error("bad alarm", 3), post("/v3/maintenance/alarm", "{\"action\":\"ACTIVATE\"}"));
+        cluster.alarms(List.of());
+    }
+
+    @Test
+    void snapshotStreamsEveryChunkAsAResultLine() throws Exception {
+        cluster.snapshot(List.of(new SnapshotChunk(3, Bytes.of("abc")), new SnapshotChunk(0, Bytes.of("def")),
+                new SnapshotChunk(0, Bytes.of("sha"))));
+        HttpResponse<String> response = post("/v3/maintenance/snapshot", "{}");
+        assertAnswer(200, "{\"result\":{\"remaining_bytes\":\"3\",\"blob\":\"YWJj\"}}\n{\"result\":{\"blob\":\"ZGVm\"}}\n"
+                + "{\"result\":{\"blob\":\"c2hh\"}}\n", response);
+        assertEquals("application/grpc", response.headers().firstValue("Grpc-Metadata-Content-Type").orElse(""));
+    }
+
+    @Test
+    void healthIsFalseWhileAnAlarmIsRaised() throws Exception {
+        kv.answer(new ketch.api.kv.RangeResponse(HEADER, List.of(), false, 0));
+        HttpResponse<String> ready = client.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, ready.statusCode());
+        assertEquals("ok", ready.body());
+        cluster.alarms(List.of(new AlarmMember(2, AlarmType.NOSPACE)));
+        try {
+            for (String path : List.of("/health", "/readyz")) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(503, response.statusCode());
+                assertEquals(path.equals("/health") ? "{\"health\":\"false\"}\n" : "not ok\n", response.body());
+                assertEquals("text/plain; charset=utf-8", response.headers().firstValue("Content-Type").orElse(""));
+            }
+            HttpResponse<String> live = client.send(HttpRequest.newBuilder(URI.create(base + "/livez")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, live.statusCode());
+            assertEquals("ok", live.body());
+        } finally {
+            cluster.alarms(List.of());
+        }
     }
 
     @Test
     void healthNeedsALeader() throws Exception {
         StatusResponse normal = new StatusResponse(HEADER, "3.4.23", 0, 2, 9, 3, 9, List.of(), 0, false);
         cluster.status(new StatusResponse(HEADER, "3.4.23", 0, 0, 9, 3, 9, List.of(), 0, false));
+        int reads = kv.requests().size();
         try {
             HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/health")).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(503, response.statusCode());
             assertEquals("{\"health\":\"false\"}\n", response.body());
-            assertEquals(0, kv.requests().size()); // no leader: the read is not even tried
+            assertEquals(reads, kv.requests().size()); // no leader: the read is not even tried
         } finally {
             cluster.status(normal);
         }

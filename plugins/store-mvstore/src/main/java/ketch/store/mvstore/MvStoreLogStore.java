@@ -384,7 +384,7 @@ public final class MvStoreLogStore implements LogStore {
         if (closed) throw new IllegalStateException("the mvstore log " + file + " is closed");
     }
 
-    private static void forceDirectory(Path dir) {
+    static void forceDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {

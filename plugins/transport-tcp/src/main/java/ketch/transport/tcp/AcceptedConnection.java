@@ -16,21 +16,24 @@ import ketch.api.spi.Transport;
 
 /**
  * The receiving end of a connection a peer dialed: the first frame must be a hello addressed to
- * this member, every later frame one message from that peer to this member. Anything else closes
+ * this member in this member's cluster, every later frame one message from that peer to this member. Anything else closes
  * the connection with a logged reason; the dialer reconnects if it was an honest glitch.
  */
 final class AcceptedConnection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = Logger.getLogger(AcceptedConnection.class.getName());
 
     private final long memberId;
+    private final long clusterId;
     private final Duration helloTimeout;
     private final Transport.Inbound inbound;
     private long peerId; // 0 until the hello arrived
     private boolean refused;
     private ScheduledFuture<?> helloDeadline;
 
-    AcceptedConnection(long memberId, Duration helloTimeout, Transport.Inbound inbound) {
+    /** {@code clusterId} 0 accepts a hello of any cluster (this member does not know its own yet). */
+    AcceptedConnection(long memberId, long clusterId, Duration helloTimeout, Transport.Inbound inbound) {
         this.memberId = memberId;
+        this.clusterId = clusterId;
         this.helloTimeout = helloTimeout;
         this.inbound = inbound;
     }
@@ -80,6 +83,12 @@ final class AcceptedConnection extends ChannelInboundHandlerAdapter {
             refuse(ctx, "hello claims to come from this member " + hex(memberId));
             return;
         }
+        if (clusterId != 0 && hello.clusterId() != 0 && hello.clusterId() != clusterId) {
+            // etcd's words, so operators searching the logs find the same cause
+            refuse(ctx, "request cluster ID mismatch: member " + hex(hello.from()) + " is in cluster " + hex(hello.clusterId())
+                    + ", this member is in cluster " + hex(clusterId) + " (a different initial-cluster or initial-cluster-token?)");
+            return;
+        }
         peerId = hello.from();
         helloDeadline.cancel(false);
         LOG.fine(() -> "member " + hex(memberId) + ": accepted connection from member " + hex(peerId) + " at " + ctx.channel().remoteAddress());
@@ -105,7 +114,7 @@ final class AcceptedConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof IOException || PeerSecurity.isTlsFailure(cause)) {
             LOG.fine(() -> "member " + hex(memberId) + ": inbound connection from " + ctx.channel().remoteAddress() + " failed: " + cause);
             ctx.close();
         } else {

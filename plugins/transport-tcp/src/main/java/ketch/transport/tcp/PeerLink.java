@@ -42,6 +42,15 @@ final class PeerLink {
     private final LongConsumer unreachable;
     private final Consumer<Channel> opened;
     private volatile List<InetSocketAddress> addresses;
+    private volatile Dial dial;
+
+    /** How a dialed connection starts: its pipeline's first handlers (TLS) and the cluster its hello announces. */
+    record Dial(long clusterId, Secure secure) {}
+
+    /** Adds the handlers a dialed channel needs before the link's own (TLS, or none). */
+    interface Secure {
+        void apply(Channel ch, long peerId, InetSocketAddress target);
+    }
 
     // guarded by this: the queue is the only state senders touch
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
@@ -57,7 +66,7 @@ final class PeerLink {
     private boolean everConnected;
     private long connectedAtNanos;
 
-    PeerLink(long memberId, long peerId, List<InetSocketAddress> addresses, EventLoop loop, TcpSettings settings, LongConsumer unreachable, Consumer<Channel> opened) {
+    PeerLink(long memberId, long peerId, List<InetSocketAddress> addresses, EventLoop loop, TcpSettings settings, LongConsumer unreachable, Consumer<Channel> opened, Dial dial) {
         this.memberId = memberId;
         this.peerId = peerId;
         this.addresses = List.copyOf(addresses);
@@ -65,15 +74,17 @@ final class PeerLink {
         this.settings = settings;
         this.unreachable = unreachable;
         this.opened = opened;
+        this.dial = dial;
     }
 
     long peerId() {
         return peerId;
     }
 
-    /** New addresses take effect at the next dial. */
-    void updateAddresses(List<InetSocketAddress> newAddresses) {
+    /** New addresses (and scheme) take effect at the next dial. */
+    void updateAddresses(List<InetSocketAddress> newAddresses, Dial newDial) {
         this.addresses = List.copyOf(newAddresses);
+        this.dial = newDial;
     }
 
     /** Dials now if not connected yet; called once the transport is started. */
@@ -191,7 +202,13 @@ final class PeerLink {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .handler(new DialedConnection());
+                .handler(new io.netty.channel.ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new DialedConnection());
+                        dial.secure().apply(ch, peerId, target);
+                    }
+                });
         bootstrap.connect(resolved).addListener((ChannelFuture f) -> onDialed(f, target));
     }
 
@@ -223,7 +240,7 @@ final class PeerLink {
             LOG.info(() -> "member " + hex(memberId) + ": reconnected to member " + hex(peerId) + " at " + hostPort(target));
         }
         ch.closeFuture().addListener(closed -> onClosed(ch));
-        ch.write(Unpooled.wrappedBuffer(Frames.hello(new Hello(memberId, peerId))), ch.voidPromise());
+        ch.write(Unpooled.wrappedBuffer(Frames.hello(new Hello(memberId, peerId, dial.clusterId()))), ch.voidPromise());
         drain();
         ch.flush();
     }
@@ -265,7 +282,7 @@ final class PeerLink {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (cause instanceof IOException) {
+            if (cause instanceof IOException || PeerSecurity.isTlsFailure(cause)) {
                 LOG.fine(() -> "member " + hex(memberId) + ": connection to member " + hex(peerId) + " failed: " + cause);
             } else {
                 LOG.warning(() -> "member " + hex(memberId) + ": connection to member " + hex(peerId) + " failed: " + cause);

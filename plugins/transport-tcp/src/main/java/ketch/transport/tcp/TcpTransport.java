@@ -43,6 +43,7 @@ final class TcpTransport implements Transport {
     private final long memberId;
     private final List<URI> listenUrls;
     private final TcpSettings settings;
+    private final PeerSecurity security;
     private final EventLoopGroup group;
     private final Map<Long, PeerLink> peers = new ConcurrentHashMap<>();
     private final List<Channel> servers = new ArrayList<>();
@@ -53,11 +54,16 @@ final class TcpTransport implements Transport {
     private volatile boolean closed;
 
     TcpTransport(long memberId, List<URI> listenUrls, TcpSettings settings) {
+        this(memberId, listenUrls, settings, PeerSecurity.PLAIN);
+    }
+
+    TcpTransport(long memberId, List<URI> listenUrls, TcpSettings settings, PeerSecurity security) {
         if (memberId == 0) throw new IllegalArgumentException("member id must be non-zero, got 0");
         listenUrls.forEach(PeerUrl::address); // refuse bad URLs before any thread starts
         this.memberId = memberId;
         this.listenUrls = List.copyOf(listenUrls);
         this.settings = settings;
+        this.security = security;
         this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("ketch-tcp-" + AcceptedConnection.hex(memberId), true), NioIoHandler.newFactory());
     }
 
@@ -74,6 +80,7 @@ final class TcpTransport implements Transport {
     private Channel bind(URI url) {
         InetSocketAddress unresolved = PeerUrl.address(url);
         InetSocketAddress address = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
+        boolean tls = PeerUrl.isTls(url);
         if (address.isUnresolved()) throw new IllegalStateException("cannot listen on " + url + ": unknown host " + unresolved.getHostString());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -85,7 +92,8 @@ final class TcpTransport implements Transport {
                     protected void initChannel(SocketChannel ch) {
                         track(ch);
                         ch.pipeline().addLast(Frames.decoder(settings.maxMessageBytes()));
-                        ch.pipeline().addLast(new AcceptedConnection(memberId, settings.connectTimeout(), inbound));
+                        ch.pipeline().addLast(new AcceptedConnection(memberId, security.clusterId(), settings.connectTimeout(), inbound));
+                        if (tls) security.secureAccepted(ch, memberId);
                     }
                 });
         var bound = bootstrap.bind(address).awaitUninterruptibly();
@@ -93,7 +101,7 @@ final class TcpTransport implements Transport {
             close();
             throw new IllegalStateException("cannot listen on " + url + ": " + bound.cause().getMessage(), bound.cause());
         }
-        LOG.info(() -> "member " + hex(memberId) + ": listening for peers on " + bound.channel().localAddress());
+        LOG.info(() -> "member " + hex(memberId) + ": listening for peers on " + bound.channel().localAddress() + (tls ? " (TLS)" : ""));
         return bound.channel();
     }
 
@@ -140,15 +148,21 @@ final class TcpTransport implements Transport {
         }
         if (peerUrls.isEmpty()) throw new IllegalArgumentException("member " + hex(peerId) + " has no peer URLs; expected at least one http://host:port");
         List<InetSocketAddress> addresses = peerUrls.stream().map(PeerUrl::address).toList();
+        PeerLink.Dial dial = dial(PeerUrl.isTls(peerUrls));
         if (closed) return;
         PeerLink existing = peers.get(peerId);
         if (existing != null) {
-            existing.updateAddresses(addresses);
+            existing.updateAddresses(addresses, dial);
             return;
         }
-        PeerLink link = new PeerLink(memberId, peerId, addresses, group.next(), settings, id -> inbound.unreachable(id), this::track);
+        PeerLink link = new PeerLink(memberId, peerId, addresses, group.next(), settings, id -> inbound.unreachable(id), this::track, dial);
         peers.put(peerId, link);
         if (started) link.connect();
+    }
+
+    /** How dialed connections start: TLS for https peers, then the hello announcing this member's cluster. */
+    private PeerLink.Dial dial(boolean tls) {
+        return new PeerLink.Dial(security.clusterId(), tls ? (ch, peerId, target) -> security.secureDialed(ch, memberId, peerId, target) : (ch, peerId, target) -> {});
     }
 
     @Override

@@ -9,8 +9,8 @@ import ketch.api.spi.TransportProvider;
 
 /**
  * {@code transport: {type: tcp}}: Raft messages over plain TCP, one dialed connection per peer.
- * Listens on every {@code http://host:port} listen-peer URL ({@code https} is refused until TLS
- * arrives). Keys of its node.yaml section, all optional:
+ * Listens on every {@code http://host:port} listen-peer URL, with TLS on {@code https://host:port}
+ * (etcd's peer-cert-file, peer-key-file, peer-trusted-ca-file, peer-client-cert-auth). Keys of its node.yaml section, all optional:
  *
  * <ul>
  *   <li>{@code connect-timeout} — how long a dial may take, and how long an accepted connection
@@ -53,12 +53,14 @@ public final class TcpTransportProvider implements TransportProvider {
 
     @Override
     public String description() {
-        return "tcp: Raft messages over plain TCP (Netty), one connection per peer";
+        return "tcp: Raft messages over TCP (Netty; TLS on https peer URLs), one connection per peer";
     }
 
     @Override
     public Transport create(PluginConfig config, Context context) {
-        return new TcpTransport(context.memberId(), context.listenPeerUrls(), settings(config, context));
+        TcpSettings settings = settings(config, context);
+        return new TcpTransport(context.memberId(), context.listenPeerUrls(), settings,
+                PeerSecurity.of(context.clusterId(), context.tls(), context.listenPeerUrls()));
     }
 
     static TcpSettings settings(PluginConfig config, Context context) {

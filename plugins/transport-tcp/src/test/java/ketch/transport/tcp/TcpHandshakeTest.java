@@ -74,7 +74,7 @@ class TcpHandshakeTest {
         assertRefused(badMagic, Frames.message(probe(PEER, ME, 1, 0)));
 
         byte[] badVersion = Frames.hello(new Hello(PEER, ME));
-        badVersion[Frames.HEADER_BYTES + 4] = 2;
+        badVersion[Frames.HEADER_BYTES + 4] = 1; // version 1 carried no cluster id
         resealCrc(badVersion);
         assertRefused(badVersion, Frames.message(probe(PEER, ME, 1, 0)));
     }

@@ -54,7 +54,7 @@ class TcpTransportProviderTest {
     }
 
     @Test
-    void httpsListenUrlsAreRefusedUntilTlsArrives() {
+    void httpsListenUrlsNeedACertificate() {
         var e = assertThrows(PluginConfigException.class,
                 () -> provider.create(DefaultsPluginConfig.of("tcp"), context(List.of(URI.create("https://127.0.0.1:2380")))));
         assertTrue(e.getMessage().contains("https://127.0.0.1:2380") && e.getMessage().contains("TLS"), e.getMessage());
@@ -71,8 +71,9 @@ class TcpTransportProviderTest {
     @Test
     void peerUrlsAndIdsAreCheckedWhenAPeerIsAdded() {
         try (Transport t = provider.create(DefaultsPluginConfig.of("tcp"), context(ANY_PORT))) {
-            var https = assertThrows(IllegalArgumentException.class, () -> t.addPeer(2, List.of(URI.create("https://10.0.0.2:2380"))));
-            assertTrue(https.getMessage().contains("https://10.0.0.2:2380"), https.getMessage());
+            var mixed = assertThrows(IllegalArgumentException.class,
+                    () -> t.addPeer(2, List.of(URI.create("https://10.0.0.2:2380"), URI.create("http://10.0.0.3:2380"))));
+            assertTrue(mixed.getMessage().contains("mix http and https"), mixed.getMessage());
             assertThrows(IllegalArgumentException.class, () -> t.addPeer(2, List.of()));
             var self = assertThrows(IllegalArgumentException.class, () -> t.addPeer(-9, List.of(URI.create("http://10.0.0.2:2380"))));
             assertTrue(self.getMessage().contains(Long.toUnsignedString(-9, 16)), self.getMessage());

@@ -30,15 +30,22 @@ final class Acceptor extends WebSocketServer {
     private static final Logger LOG = Logger.getLogger(Acceptor.class.getName());
 
     private final long memberId;
+    private final long clusterId;
     private final int maxMessageBytes;
     private final Transport.Inbound inbound;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Optional<Exception> failure = Optional.empty();
 
     Acceptor(InetSocketAddress address, long memberId, WebSocketSettings settings, Transport.Inbound inbound, GuardedServerFactory factory) {
+        this(address, memberId, 0, settings, inbound, factory);
+    }
+
+    /** {@code clusterId} 0 accepts a hello of any cluster (this member does not know its own yet). */
+    Acceptor(InetSocketAddress address, long memberId, long clusterId, WebSocketSettings settings, Transport.Inbound inbound, GuardedServerFactory factory) {
         // the library refuses (close code 1009) any frame above one largest record before buffering it
         super(address, settings.ioThreads(), List.<Draft>of(new Draft_6455(List.of(), List.of(new Protocol("")), settings.maxFramePayload())));
         this.memberId = memberId;
+        this.clusterId = clusterId;
         this.maxMessageBytes = settings.maxMessageBytes();
         this.inbound = inbound;
         setReuseAddr(true);
@@ -87,6 +94,12 @@ final class Acceptor extends WebSocketServer {
                     + ", this is member " + Hello.hex(memberId));
         }
         if (hello.from() == memberId) throw new IllegalArgumentException("hello claims to come from this member " + Hello.hex(memberId));
+        if (clusterId != 0 && hello.clusterId() != 0 && hello.clusterId() != clusterId) {
+            // etcd's words, so operators searching the logs find the same cause
+            throw new IllegalArgumentException("request cluster ID mismatch: member " + Hello.hex(hello.from()) + " is in cluster "
+                    + Hello.hex(hello.clusterId()) + ", this member is in cluster " + Hello.hex(clusterId)
+                    + " (a different initial-cluster or initial-cluster-token?)");
+        }
         return hello;
     }
 
@@ -154,6 +167,11 @@ final class Acceptor extends WebSocketServer {
             // the server itself failed: binding, most likely
             failure = Optional.of(ex);
             started.countDown();
+            return;
+        }
+        if (PeerSecurity.isTlsFailure(ex)) {
+            LOG.warning(() -> "member " + Hello.hex(memberId) + ": refusing peer connection from " + conn.getRemoteSocketAddress()
+                    + ": TLS handshake failed: " + ex);
             return;
         }
         LOG.fine(() -> "member " + Hello.hex(memberId) + ": inbound connection from " + conn.getRemoteSocketAddress() + " failed: " + ex);

@@ -2,14 +2,20 @@ package ketch.transport.websocket;
 
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import javax.net.SocketFactory;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.drafts.Draft_6455;
@@ -37,15 +43,24 @@ final class Dialer extends WebSocketClient {
     // the acceptor sends only control frames
     private static final int MAX_INBOUND_FRAME = 4096;
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Dialer.class.getName());
+
     private final Events events;
+    private final Optional<SSLSocketFactory> tls;
     private volatile String lastError = "";
     // guarded by this: the socket, so an abort can close it whatever the client's threads are doing
     private Socket socket;
     private boolean aborted;
 
     Dialer(URI endpoint, Hello hello, int connectTimeoutMillis, Events events) {
+        this(endpoint, hello, connectTimeoutMillis, events, Optional.empty());
+    }
+
+    /** With {@code tls}, the connection is layered with TLS once connected (for {@code wss://} endpoints). */
+    Dialer(URI endpoint, Hello hello, int connectTimeoutMillis, Events events, Optional<SSLSocketFactory> tls) {
         super(endpoint, new Draft_6455(List.of(), List.of(new Protocol("")), MAX_INBOUND_FRAME), hello.headers(), connectTimeoutMillis);
         this.events = events;
+        this.tls = tls;
         setDaemon(true);
         setTcpNoDelay(true);
         setSocketFactory(new NotifyingSocketFactory());
@@ -112,6 +127,9 @@ final class Dialer extends WebSocketClient {
     @Override
     public void onError(Exception ex) {
         lastError = String.valueOf(ex);
+        if (PeerSecurity.isTlsFailure(ex)) {
+            LOG.warning(() -> "TLS handshake with " + getURI() + " failed: " + ex);
+        }
     }
 
     private static void closeQuietly(Socket s) {
@@ -156,10 +174,70 @@ final class Dialer extends WebSocketClient {
         }
     }
 
+    /**
+     * The client's socket: plain TCP, or with {@link #tls} TLS layered on it as soon as it connects
+     * (the library's own TLS support cannot be combined with a socket factory). The library then
+     * reads and writes through the TLS layer, and every flush is reported.
+     */
     private final class NotifyingSocket extends Socket {
+        private SSLSocket secured;
+        // while the TLS layer is being made it asks for this socket's own streams
+        private boolean layering;
+        private boolean closingLayer;
+
+        @Override
+        public void connect(SocketAddress endpoint, int timeout) throws IOException {
+            super.connect(endpoint, timeout);
+            if (tls.isEmpty()) return;
+            URI uri = getURI();
+            synchronized (this) {
+                layering = true;
+                try {
+                    secured = (SSLSocket) tls.get().createSocket(this, uri.getHost(), uri.getPort(), true);
+                } finally {
+                    layering = false;
+                }
+            }
+            SSLParameters parameters = secured.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the peer's certificate must name the host dialed
+            secured.setSSLParameters(parameters);
+            setSoTimeout(Math.max(1, timeout));
+            try {
+                secured.startHandshake();
+            } finally {
+                setSoTimeout(0);
+            }
+        }
+
+        @Override
+        public synchronized InputStream getInputStream() throws IOException {
+            return secured == null || layering ? super.getInputStream() : secured.getInputStream();
+        }
+
+        @Override
+        public void close() throws IOException {
+            SSLSocket layer;
+            synchronized (this) {
+                layer = closingLayer ? null : secured;
+                closingLayer = true;
+            }
+            super.close(); // first: a handshake in progress on another thread fails at once
+            if (layer != null) {
+                try {
+                    layer.close();
+                } catch (IOException e) {
+                    // closed already
+                }
+            }
+        }
+
         @Override
         public OutputStream getOutputStream() throws IOException {
-            OutputStream out = super.getOutputStream();
+            OutputStream out;
+            synchronized (this) {
+                if (layering) return super.getOutputStream();
+                out = secured == null ? super.getOutputStream() : secured.getOutputStream();
+            }
             return new FilterOutputStream(out) {
                 @Override
                 public void write(byte[] b, int off, int len) throws IOException {

@@ -2,7 +2,10 @@ package ketch.transport.websocket;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
 import java.util.logging.Logger;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.WrappedByteChannel;
@@ -12,7 +15,8 @@ import org.java_websocket.framing.CloseFrame;
  * An accepted socket as the WebSocket server sees it. Until the upgrade succeeds it bounds what
  * the library buffers for the request (the library itself would grow its buffer without end),
  * and it closes the socket once a refusal page is written (the library leaves it open). It is a
- * {@link WrappedByteChannel} only to hear when the server's writes are done.
+ * {@link WrappedByteChannel} to hear when the server's writes are done, and to pass on the TLS
+ * layer's own needs when the connection is TLS ({@code inner} is then the library's TLS channel).
  */
 final class GuardedChannel implements WrappedByteChannel {
     /** The most request bytes read before the upgrade; a Ketch upgrade request is a few hundred. */
@@ -20,21 +24,48 @@ final class GuardedChannel implements WrappedByteChannel {
     private static final Logger LOG = Logger.getLogger(GuardedChannel.class.getName());
 
     private final SocketChannel socket;
+    private final ByteChannel inner;
+    private final Optional<WrappedByteChannel> wrapped;
     private final WebSocketImpl connection;
     private final Runnable closeSoon;
     private final String member;
     private long readBeforeOpen;
+    private boolean tlsFailureLogged;
 
     GuardedChannel(long memberId, SocketChannel socket, WebSocketImpl connection, Runnable closeSoon) {
+        this(memberId, socket, socket, connection, closeSoon);
+    }
+
+    /** {@code inner} is what bytes are read from and written to: the socket, or a TLS layer over it. */
+    GuardedChannel(long memberId, SocketChannel socket, ByteChannel inner, WebSocketImpl connection, Runnable closeSoon) {
         this.member = Hello.hex(memberId);
         this.socket = socket;
+        this.inner = inner;
+        this.wrapped = inner instanceof WrappedByteChannel w ? Optional.of(w) : Optional.empty();
         this.connection = connection;
         this.closeSoon = closeSoon;
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        int n = socket.read(dst);
+        try {
+            return countBeforeOpen(inner.read(dst));
+        } catch (SSLException e) {
+            throw tlsFailed(e);
+        }
+    }
+
+    /** The library closes a connection whose TLS fails without a word (it was never opened): say why here. */
+    private SSLException tlsFailed(SSLException e) {
+        if (!tlsFailureLogged) {
+            tlsFailureLogged = true;
+            LOG.warning(() -> "member " + member + ": refusing peer connection from " + socket.socket().getRemoteSocketAddress()
+                    + ": TLS handshake failed: " + e);
+        }
+        return e;
+    }
+
+    private int countBeforeOpen(int n) throws IOException {
         if (n > 0 && !connection.isOpen()) {
             readBeforeOpen += n;
             if (readBeforeOpen > MAX_UPGRADE_BYTES) {
@@ -49,7 +80,12 @@ final class GuardedChannel implements WrappedByteChannel {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        int n = socket.write(src);
+        int n;
+        try {
+            n = inner.write(src);
+        } catch (SSLException e) {
+            throw tlsFailed(e);
+        }
         // the refusal page is written and the library already gave up on the upgrade: hang up
         if (!src.hasRemaining() && refused() && connection.outQueue.size() <= 1) closeSoon.run();
         return n;
@@ -58,8 +94,9 @@ final class GuardedChannel implements WrappedByteChannel {
     /** Asked when the server finds nothing left to write: the refusal was queued after the page went out. */
     @Override
     public boolean isNeedWrite() {
-        if (refused()) closeSoon.run();
-        return false;
+        boolean tlsNeeds = wrapped.map(WrappedByteChannel::isNeedWrite).orElse(false);
+        if (!tlsNeeds && refused()) closeSoon.run();
+        return tlsNeeds;
     }
 
     private boolean refused() {
@@ -67,33 +104,45 @@ final class GuardedChannel implements WrappedByteChannel {
     }
 
     @Override
-    public void writeMore() {
-        // nothing is held back here
+    public void writeMore() throws IOException {
+        try {
+            if (wrapped.isPresent()) wrapped.get().writeMore();
+        } catch (SSLException e) {
+            throw tlsFailed(e);
+        }
     }
 
     @Override
     public boolean isNeedRead() {
-        return false;
+        return wrapped.map(WrappedByteChannel::isNeedRead).orElse(false);
     }
 
     @Override
-    public int readMore(ByteBuffer dst) {
-        return 0;
+    public int readMore(ByteBuffer dst) throws IOException {
+        try {
+            return wrapped.isPresent() ? countBeforeOpen(wrapped.get().readMore(dst)) : 0;
+        } catch (SSLException e) {
+            throw tlsFailed(e);
+        }
     }
 
     @Override
     public boolean isBlocking() {
-        return false;
+        return wrapped.map(WrappedByteChannel::isBlocking).orElse(false);
     }
 
     @Override
     public boolean isOpen() {
-        return socket.isOpen();
+        return inner.isOpen();
     }
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        try {
+            inner.close();
+        } finally {
+            socket.close();
+        }
     }
 
     /** Closes {@code connection} if its upgrade has not completed; for the upgrade deadline and refusals. */

@@ -27,6 +27,7 @@ final class PeerLink implements Dialer.Events {
     private final ScheduledExecutorService lane;
     private final WebSocketSettings settings;
     private final LongConsumer unreachable;
+    private final PeerSecurity security;
     private volatile List<URI> endpoints;
 
     // guarded by this: the queue is the only state senders touch
@@ -44,6 +45,13 @@ final class PeerLink implements Dialer.Events {
     private long connectedAtNanos;
 
     PeerLink(long memberId, long peerId, List<URI> endpoints, ScheduledExecutorService lane, WebSocketSettings settings, LongConsumer unreachable) {
+        this(memberId, peerId, endpoints, lane, settings, unreachable, PeerSecurity.PLAIN);
+    }
+
+    /** {@code security} gives the cluster id the hello announces and TLS for {@code wss://} endpoints. */
+    PeerLink(long memberId, long peerId, List<URI> endpoints, ScheduledExecutorService lane, WebSocketSettings settings, LongConsumer unreachable,
+            PeerSecurity security) {
+        this.security = security;
         this.memberId = memberId;
         this.peerId = peerId;
         this.endpoints = List.copyOf(endpoints);
@@ -168,7 +176,8 @@ final class PeerLink implements Dialer.Events {
         state = State.CONNECTING;
         Dialer d;
         try {
-            d = new Dialer(target, new Hello(memberId, peerId), (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()), this);
+            d = new Dialer(target, new Hello(memberId, peerId, security.clusterId()), (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()), this,
+                    "wss".equals(target.getScheme()) ? java.util.Optional.of(security.clientSockets()) : java.util.Optional.empty());
             d.connect(); // the client's own thread connects, resolving the host name there
         } catch (RuntimeException e) {
             // no thread to be had, say: a failed dial like any other, never a stuck link

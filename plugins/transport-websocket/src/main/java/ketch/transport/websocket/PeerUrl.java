@@ -4,8 +4,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 
 /**
- * node.yaml keeps etcd's peer URLs ({@code http://host:port}); this transport serves and dials
- * {@code ws://host:port} + {@link #PATH} on the same host and port.
+ * node.yaml keeps etcd's peer URLs ({@code http://host:port}, {@code https://host:port} for TLS;
+ * {@code ws://} and {@code wss://} are accepted as the same); this transport serves and dials
+ * {@code ws://host:port} (or {@code wss://}) + {@link #PATH} on the same host and port.
  */
 final class PeerUrl {
     /** The one path the transport serves; anything else is refused at the upgrade. */
@@ -21,19 +22,21 @@ final class PeerUrl {
         return InetSocketAddress.createUnresolved(bare, url.getPort());
     }
 
+    /** True for {@code https://} and {@code wss://}: the connection uses TLS. */
+    static boolean isTls(URI url) {
+        return "https".equalsIgnoreCase(url.getScheme()) || "wss".equalsIgnoreCase(url.getScheme());
+    }
+
     /** The WebSocket endpoint of the member whose peer URL is {@code url}. */
     static URI endpoint(URI url) {
         String host = check(url);
-        return URI.create("ws://" + host + ":" + url.getPort() + PATH);
+        return URI.create((isTls(url) ? "wss://" : "ws://") + host + ":" + url.getPort() + PATH);
     }
 
     private static String check(URI url) {
-        String scheme = url.getScheme();
-        if ("https".equalsIgnoreCase(scheme)) {
-            throw new IllegalArgumentException("peer URL " + url + ": https (TLS) is not supported by the websocket transport yet; use http://host:port");
-        }
-        if (!"http".equalsIgnoreCase(scheme)) {
-            throw new IllegalArgumentException("peer URL " + url + ": expected http://host:port, got scheme '" + scheme + "'");
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") && !scheme.equals("ws") && !scheme.equals("wss")) {
+            throw new IllegalArgumentException("peer URL " + url + ": expected http://host:port or https://host:port, got scheme '" + url.getScheme() + "'");
         }
         String host = url.getHost();
         if (host == null || host.isEmpty()) {

@@ -37,6 +37,7 @@ final class WebSocketTransport implements Transport {
     private final long memberId;
     private final List<URI> listenUrls;
     private final WebSocketSettings settings;
+    private final PeerSecurity security;
     // dials, redials, drains and deadlines of every link, and the accepted connections' upgrade deadlines
     private final ScheduledThreadPoolExecutor lane;
     private final GuardedServerFactory accepted;
@@ -47,11 +48,16 @@ final class WebSocketTransport implements Transport {
     private volatile boolean closed;
 
     WebSocketTransport(long memberId, List<URI> listenUrls, WebSocketSettings settings) {
+        this(memberId, listenUrls, settings, PeerSecurity.PLAIN);
+    }
+
+    WebSocketTransport(long memberId, List<URI> listenUrls, WebSocketSettings settings, PeerSecurity security) {
         if (memberId == 0) throw new IllegalArgumentException("member id must be non-zero, got 0");
         listenUrls.forEach(PeerUrl::address); // refuse bad URLs before any thread starts
         this.memberId = memberId;
         this.listenUrls = List.copyOf(listenUrls);
         this.settings = settings;
+        this.security = security;
         this.lane = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("ketch-ws-" + hex(memberId)).daemon(true).factory());
         lane.setRemoveOnCancelPolicy(true);
         lane.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -72,7 +78,8 @@ final class WebSocketTransport implements Transport {
         InetSocketAddress unresolved = PeerUrl.address(url);
         InetSocketAddress address = new InetSocketAddress(unresolved.getHostString(), unresolved.getPort());
         if (address.isUnresolved()) throw new IllegalStateException("cannot listen on " + url + ": unknown host " + unresolved.getHostString());
-        Acceptor acceptor = new Acceptor(address, memberId, settings, handler, accepted);
+        boolean tls = PeerUrl.isTls(url);
+        Acceptor acceptor = new Acceptor(address, memberId, security.clusterId(), settings, handler, tls ? accepted.withTls(security) : accepted);
         try {
             acceptor.startAndAwait(BIND_LIMIT);
         } catch (IllegalStateException e) {
@@ -80,7 +87,7 @@ final class WebSocketTransport implements Transport {
             close();
             throw new IllegalStateException("cannot listen on " + url + ": " + e.getMessage(), e);
         }
-        LOG.info(() -> "member " + hex(memberId) + ": listening for peers on ws://" + address.getHostString() + ":" + acceptor.getPort() + PeerUrl.PATH);
+        LOG.info(() -> "member " + hex(memberId) + ": listening for peers on " + (tls ? "wss://" : "ws://") + address.getHostString() + ":" + acceptor.getPort() + PeerUrl.PATH);
         return acceptor;
     }
 
@@ -133,7 +140,7 @@ final class WebSocketTransport implements Transport {
             existing.updateEndpoints(endpoints);
             return;
         }
-        PeerLink link = new PeerLink(memberId, peerId, endpoints, lane, settings, id -> inbound.unreachable(id));
+        PeerLink link = new PeerLink(memberId, peerId, endpoints, lane, settings, id -> inbound.unreachable(id), security);
         peers.put(peerId, link);
         if (started) link.connect();
     }
@@ -162,6 +169,7 @@ final class WebSocketTransport implements Transport {
         peers.clear();
         toStop.forEach(WebSocketTransport::stop);
         accepted.closeAll();
+        security.close();
         lane.shutdown(); // runs the links' closing tasks, then ends
         try {
             if (!lane.awaitTermination(5, TimeUnit.SECONDS)) lane.shutdownNow();

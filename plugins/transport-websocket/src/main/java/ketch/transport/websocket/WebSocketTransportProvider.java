@@ -11,7 +11,8 @@ import ketch.api.spi.TransportProvider;
  * {@code transport: {type: websocket}}: Raft messages as binary WebSocket frames, one dialed
  * connection per peer, on a plain HTTP upgrade of {@code /ketch/raft} (so it can cross HTTP
  * proxies). Listens on every {@code http://host:port} listen-peer URL, serving
- * {@code ws://host:port/ketch/raft}; {@code https} is refused until TLS arrives. Keys of its
+ * {@code ws://host:port/ketch/raft}, and {@code wss://} on an {@code https://} URL (etcd's
+ * peer-cert-file, peer-key-file, peer-trusted-ca-file, peer-client-cert-auth). Keys of its
  * node.yaml section, all optional:
  *
  * <ul>
@@ -58,7 +59,9 @@ public final class WebSocketTransportProvider implements TransportProvider {
 
     @Override
     public Transport create(PluginConfig config, Context context) {
-        return new WebSocketTransport(context.memberId(), context.listenPeerUrls(), settings(config, context));
+        WebSocketSettings settings = settings(config, context);
+        return new WebSocketTransport(context.memberId(), context.listenPeerUrls(), settings,
+                PeerSecurity.of(context.clusterId(), context.tls(), context.listenPeerUrls()));
     }
 
     static WebSocketSettings settings(PluginConfig config, Context context) {

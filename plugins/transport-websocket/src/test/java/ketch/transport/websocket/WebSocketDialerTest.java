@@ -72,7 +72,8 @@ class WebSocketDialerTest {
             assertEquals("GET /ketch/raft HTTP/1.1", request.getFirst());
             assertEquals(Hello.hex(ME), header(request, Hello.FROM));
             assertEquals(Hello.hex(PEER), header(request, Hello.TO));
-            assertEquals("1", header(request, Hello.WIRE));
+            assertEquals("0", header(request, Hello.CLUSTER)); // the test context announces no cluster
+            assertEquals("2", header(request, Hello.WIRE));
             accept(s, header(request, "Sec-WebSocket-Key"));
             assertEquals(sent, Frames.messages(readBinaryFrame(s), MAX_MESSAGE_BYTES));
         }

@@ -83,7 +83,7 @@ class WebSocketHandshakeTest {
     void anUpgradeWithoutHelloOrOfAnotherWireVersionIsRefusedAtOnce() throws IOException {
         start(LONG_TIMEOUT_MILLIS);
         assertUpgradeRefused(PeerUrl.PATH, "");
-        assertUpgradeRefused(PeerUrl.PATH, helloHeaders(PEER, ME).replace(Hello.WIRE + ": 1", Hello.WIRE + ": 2"));
+        assertUpgradeRefused(PeerUrl.PATH, helloHeaders(PEER, ME).replace(Hello.WIRE + ": 2", Hello.WIRE + ": 1"));
     }
 
     @Test
@@ -196,7 +196,7 @@ class WebSocketHandshakeTest {
     }
 
     private static String helloHeaders(long from, long to) {
-        return Hello.FROM + ": " + Hello.hex(from) + "\r\n" + Hello.TO + ": " + Hello.hex(to) + "\r\n" + Hello.WIRE + ": 1\r\n";
+        return Hello.FROM + ": " + Hello.hex(from) + "\r\n" + Hello.TO + ": " + Hello.hex(to) + "\r\n" + Hello.CLUSTER + ": 0\r\n" + Hello.WIRE + ": 2\r\n";
     }
 
     /** Sends an upgrade request and returns the status line of the answer. */

@@ -1,0 +1,2 @@
+/** The {@link ketch.api.spi.KvBackend} contract every persistent backend passes. */
+package ketch.tck.backend;
