@@ -7,4 +7,5 @@ module ketch.kv {
 
     exports ketch.kv;
     exports ketch.kv.watch;
+    exports ketch.kv.members;
 }

@@ -15,7 +15,9 @@ final class AlarmGuard {
     private AlarmGuard() {}
 
     static void check(KvCommand command, AlarmTable alarms) {
-        if (command instanceof KvCommand.Alarm || command instanceof KvCommand.LeaseCheckpoint) return;
+        // membership commands are cluster state, not keyspace writes: etcd applies them under any alarm
+        if (command instanceof KvCommand.Alarm || command instanceof KvCommand.LeaseCheckpoint
+                || command instanceof KvCommand.MemberPublish || command instanceof KvCommand.MemberUpdate) return;
         if (alarms.isRaised(AlarmType.CORRUPT) && !readOnly(command)) throw KvException.corrupt();
         if (alarms.isRaised(AlarmType.NOSPACE) && costsSpace(command)) throw KvException.noSpace();
     }

@@ -46,6 +46,21 @@ public sealed interface KvCommand {
     /** Records the leader's remaining TTL of lease {@code id}, so a new leader continues from it. */
     record LeaseCheckpoint(long id, long remainingTtl) implements KvCommand {}
 
+    /** A started member's name and client URLs, replicated so every member lists them (etcd's publish). */
+    record MemberPublish(long id, String name, java.util.List<java.net.URI> clientUrls) implements KvCommand {
+        public MemberPublish {
+            Objects.requireNonNull(name, "name");
+            clientUrls = java.util.List.copyOf(clientUrls);
+        }
+    }
+
+    /** New peer URLs for member {@code id} (etcd's member update). */
+    record MemberUpdate(long id, java.util.List<java.net.URI> peerUrls) implements KvCommand {
+        public MemberUpdate {
+            peerUrls = java.util.List.copyOf(peerUrls);
+        }
+    }
+
     /**
      * Raises ({@code activate}) or clears an alarm for a member: etcd's AlarmRequest ACTIVATE and
      * DEACTIVATE, and the quota's NOSPACE. A member id of 0 with type NONE is refused at apply.

@@ -35,6 +35,9 @@ public final class KvCommandCodec {
     private static final int LEASE_REVOKE = 6;
     private static final int LEASE_CHECKPOINT = 7;
     private static final int ALARM = 8;
+    // membership commands sit apart from the kv ones, leaving 9..19 for more kv commands
+    private static final int MEMBER_PUBLISH = 20;
+    private static final int MEMBER_UPDATE = 21;
 
     private static final int OP_RANGE = 1;
     private static final int OP_PUT = 2;
@@ -54,6 +57,9 @@ public final class KvCommandCodec {
             case KvCommand.LeaseGrant g -> out.writeByte(LEASE_GRANT).writeVarLong(g.id()).writeVarLong(g.ttl());
             case KvCommand.LeaseRevoke r -> out.writeByte(LEASE_REVOKE).writeVarLong(r.id());
             case KvCommand.LeaseCheckpoint c -> out.writeByte(LEASE_CHECKPOINT).writeVarLong(c.id()).writeVarLong(c.remainingTtl());
+            case KvCommand.MemberPublish m -> ketch.kv.members.MemberCodec.writeUrls(out.writeByte(MEMBER_PUBLISH).writeVarLong(m.id())
+                    .writeBytes(Bytes.of(m.name())), m.clientUrls());
+            case KvCommand.MemberUpdate m -> ketch.kv.members.MemberCodec.writeUrls(out.writeByte(MEMBER_UPDATE).writeVarLong(m.id()), m.peerUrls());
             case KvCommand.Alarm a -> out.writeByte(ALARM).writeBoolean(a.activate()).writeVarLong(a.alarm().memberId())
                     .writeByte(a.alarm().alarm().ordinal());
         }
@@ -73,9 +79,13 @@ public final class KvCommandCodec {
             case LEASE_GRANT -> new KvCommand.LeaseGrant(in.readVarLong("lease id"), in.readVarLong("lease ttl"));
             case LEASE_REVOKE -> new KvCommand.LeaseRevoke(in.readVarLong("lease id"));
             case LEASE_CHECKPOINT -> new KvCommand.LeaseCheckpoint(in.readVarLong("lease id"), in.readVarLong("remaining ttl"));
+            case MEMBER_PUBLISH -> new KvCommand.MemberPublish(in.readVarLong("member id"), in.readBytes("member name").toStringUtf8(),
+                    ketch.kv.members.MemberCodec.readUrls(in, "client URL"));
+            case MEMBER_UPDATE -> new KvCommand.MemberUpdate(in.readVarLong("member id"), ketch.kv.members.MemberCodec.readUrls(in, "peer URL"));
             case ALARM -> new KvCommand.Alarm(in.readBoolean("alarm activate flag"), new AlarmMember(in.readVarLong("alarm member id"),
                     enumValue(AlarmType.values(), in.readByte("alarm type"), "alarm type")));
-            default -> throw new IllegalArgumentException("unknown kv command tag " + tag + ", expected 1.." + ALARM);
+            default -> throw new IllegalArgumentException("unknown kv command tag " + tag + ", expected 1.." + ALARM
+                    + ", " + MEMBER_PUBLISH + " or " + MEMBER_UPDATE);
         };
         in.expectEnd("kv command");
         return command;

@@ -21,7 +21,11 @@ import ketch.api.kv.RangeResponse;
 import ketch.api.kv.ResponseHeader;
 import ketch.api.kv.TxnRequest;
 import ketch.api.kv.TxnResponse;
+import ketch.api.kv.Member;
+import ketch.api.kv.MemberListResponse;
 import ketch.kv.lease.LeaseTable;
+import ketch.kv.members.MemberTable;
+import ketch.kv.members.MembershipChange;
 import ketch.kv.mvcc.KeyRange;
 import ketch.kv.mvcc.KeyVersion;
 import ketch.kv.mvcc.MvccStore;
@@ -38,6 +42,7 @@ public final class KvStateMachine {
     private final Limits limits;
     private final MvccStore store;
     private final LeaseTable leases;
+    private final MemberTable members;
     private final AlarmTable alarms;
     private final TxnApplier applier;
     private long appliedIndex;
@@ -48,16 +53,17 @@ public final class KvStateMachine {
     }
 
     public KvStateMachine(long clusterId, long memberId, Limits limits) {
-        this(clusterId, memberId, limits, new MvccStore(), new LeaseTable(), new AlarmTable(), 0);
+        this(clusterId, memberId, limits, new MvccStore(), new LeaseTable(), new AlarmTable(), new MemberTable(), 0);
     }
 
     KvStateMachine(long clusterId, long memberId, Limits limits, MvccStore store, LeaseTable leases, AlarmTable alarms,
-            long appliedIndex) {
+            MemberTable members, long appliedIndex) {
         this.clusterId = clusterId;
         this.memberId = memberId;
         this.limits = limits;
         this.store = store;
         this.leases = leases;
+        this.members = members;
         this.alarms = alarms;
         this.applier = new TxnApplier(store, leases);
         this.appliedIndex = appliedIndex;
@@ -76,9 +82,9 @@ public final class KvStateMachine {
             return switch (command) {
                 case KvCommand.Put p -> {
                     applier.checkPut(p.request());
-                    yield write(w -> applier.put(p.request(), w, clusterId, memberId, raftTerm));
+                    yield write(w -> applier.put(p.request(), w, clusterId(), memberId, raftTerm));
                 }
-                case KvCommand.DeleteRange d -> write(w -> applier.delete(d.request(), w, clusterId, memberId, raftTerm));
+                case KvCommand.DeleteRange d -> write(w -> applier.delete(d.request(), w, clusterId(), memberId, raftTerm));
                 case KvCommand.Txn t -> txn(t.request(), raftTerm);
                 case KvCommand.Compact c -> compact(c.request(), raftTerm);
                 case KvCommand.LeaseGrant g -> grant(g, raftTerm);
@@ -87,6 +93,16 @@ public final class KvStateMachine {
                     leases.checkpoint(c.id(), c.remainingTtl());
                     leaseChanged(c.id());
                     yield new ApplyResult.Success(new LeaseCheckpointResponse(header(store.revision(), raftTerm)), List.of());
+                }
+                case KvCommand.MemberPublish p -> {
+                    members.publish(p.id(), p.name(), p.clientUrls());
+                    sectionsChanged();
+                    yield memberList(raftTerm);
+                }
+                case KvCommand.MemberUpdate u -> {
+                    members.updatePeerUrls(u.id(), u.peerUrls());
+                    sectionsChanged();
+                    yield memberList(raftTerm);
                 }
                 case KvCommand.Alarm a -> alarm(a);
             };
@@ -98,6 +114,31 @@ public final class KvStateMachine {
     /** Marks an entry that carries no kv command (empty or configuration entries) as applied. */
     public void applyNoop(long raftIndex) {
         advance(raftIndex);
+    }
+
+    /**
+     * Applies the configuration change committed at {@code raftIndex} to the member table, with
+     * Raft's rules (a change Raft ignores changes nothing); returns whether the table changed.
+     */
+    public boolean applyMembership(long raftIndex, MembershipChange change) {
+        advance(raftIndex);
+        boolean changed = members.apply(change);
+        if (changed) sectionsChanged(); // the table is an optional section: a persistent backend stores it again
+        return changed;
+    }
+
+    /** The members in etcd's order (unsigned id). */
+    public List<Member> members() {
+        return members.members();
+    }
+
+    public Optional<Member> member(long id) {
+        return members.member(id);
+    }
+
+    /** Whether {@code id} was a member and has been removed. */
+    public boolean isRemoved(long id) {
+        return members.isRemoved(id);
     }
 
     /** A read at the applied state; throws KvException for a bad request or revision. */
@@ -129,8 +170,14 @@ public final class KvStateMachine {
         return appliedIndex;
     }
 
+    /** The cluster id the bootstrap entries carried (what a joining member learns), else the one given. */
     public long clusterId() {
-        return clusterId;
+        return members.clusterId() != 0 ? members.clusterId() : clusterId;
+    }
+
+    /** The cluster id the applied bootstrap entries (or a leader's snapshot) carried; empty until one is applied. */
+    public java.util.OptionalLong replicatedClusterId() {
+        return members.clusterId() != 0 ? java.util.OptionalLong.of(members.clusterId()) : java.util.OptionalLong.empty();
     }
 
     public long memberId() {
@@ -163,7 +210,7 @@ public final class KvStateMachine {
 
     /** The full state, versioned and checksummed; {@link #restore} reads it back. */
     public byte[] snapshot() {
-        return StateCodec.snapshot(store, leases, alarms, appliedIndex);
+        return StateCodec.snapshot(store, leases, alarms, members, appliedIndex);
     }
 
     /** Rebuilds a state machine from {@link #snapshot()}; throws IllegalArgumentException if it is corrupt. */
@@ -173,7 +220,7 @@ public final class KvStateMachine {
 
     public static KvStateMachine restore(byte[] snapshot, long clusterId, long memberId, Limits limits) {
         StateCodec.Restored r = StateCodec.restore(snapshot);
-        return new KvStateMachine(clusterId, memberId, limits, r.store(), r.leases(), r.alarms(), r.appliedIndex());
+        return new KvStateMachine(clusterId, memberId, limits, r.store(), r.leases(), r.alarms(), r.members(), r.appliedIndex());
     }
 
     /**
@@ -189,7 +236,7 @@ public final class KvStateMachine {
     /** The changes since the previous call (or since {@link #trackChanges()}); then forgets them. */
     public StateChanges drainChanges() {
         if (tracker == null) throw new IllegalStateException("drainChanges needs trackChanges() first");
-        return tracker.drain(leases, store.revision(), store.compactRevision(), appliedIndex, () -> StateCodec.sections(alarms));
+        return tracker.drain(leases, store.revision(), store.compactRevision(), appliedIndex, () -> StateCodec.sections(alarms, members));
     }
 
     /** The whole state as changes from an empty one: every retained version in (main, sub) order and every lease. */
@@ -209,7 +256,7 @@ public final class KvStateMachine {
         versions.sort(BY_POSITION);
         List<StateChanges.Lease> leaseList = new ArrayList<>();
         for (LeaseTable.Lease l : leases.all()) leaseList.add(new StateChanges.Lease(l.id(), l.ttl(), l.remainingTtl()));
-        return new PersistedState(store.revision(), store.compactRevision(), appliedIndex, versions, leaseList, StateCodec.sections(alarms));
+        return new PersistedState(store.revision(), store.compactRevision(), appliedIndex, versions, leaseList, StateCodec.sections(alarms, members));
     }
 
     private static final Comparator<StateChanges.Version> BY_POSITION =
@@ -244,8 +291,12 @@ public final class KvStateMachine {
         List<LeaseTable.Lease> leaseList = new ArrayList<>();
         for (StateChanges.Lease l : state.leases()) leaseList.add(new LeaseTable.Lease(l.id(), l.ttl(), l.remainingTtl()));
         LeaseTable leases = StateCodec.leaseTable(store, leaseList, "stored state");
-        AlarmTable alarms = StateCodec.readSections(state.sections());
-        return new KvStateMachine(clusterId, memberId, limits, store, leases, alarms, state.appliedIndex());
+        StateCodec.Sections sections = StateCodec.readSections(state.sections());
+        return new KvStateMachine(clusterId, memberId, limits, store, leases, sections.alarms(), sections.members(), state.appliedIndex());
+    }
+
+    private void sectionsChanged() {
+        if (tracker != null) tracker.sectionsChanged();
     }
 
     private void leaseChanged(long id) {
@@ -339,6 +390,11 @@ public final class KvStateMachine {
     }
 
     private ResponseHeader header(long revision, long raftTerm) {
-        return new ResponseHeader(clusterId, memberId, revision, raftTerm);
+        return new ResponseHeader(clusterId(), memberId, revision, raftTerm);
+    }
+
+    /** etcd's cluster responses carry no revision. */
+    private ApplyResult memberList(long raftTerm) {
+        return new ApplyResult.Success(new MemberListResponse(header(0, raftTerm), members.members()), List.of());
     }
 }

@@ -28,6 +28,8 @@ public final class RequestValidator {
             case KvCommand.LeaseGrant g -> { }
             case KvCommand.LeaseRevoke r -> { }
             case KvCommand.LeaseCheckpoint c -> { }
+            case KvCommand.MemberPublish m -> { }
+            case KvCommand.MemberUpdate m -> { }
             case KvCommand.Alarm a -> checkAlarm(a);
         }
     }

@@ -9,11 +9,15 @@ import ketch.kv.encoding.BinaryWriter;
 import ketch.kv.lease.LeaseTable;
 import ketch.kv.mvcc.KeyVersion;
 import ketch.kv.mvcc.MvccStore;
+import ketch.kv.members.MemberTable;
 
 /**
  * The canonical encoding of the state, used for snapshots and hashes. Snapshot layout: magic
  * "KTKV", format version, revision, compact revision, applied index, keys (each with its retained
- * versions), leases, optional tagged sections (alarms: {@link AlarmSection}), then a big-endian CRC32C of everything before it.
+ * versions), leases, then optional sections, each a 1-byte tag and its own layout (alarms:
+ * {@link AlarmSection}, tag 1; the member table: {@link MemberSection}, tag 2), then a big-endian
+ * CRC32C of everything before it. A snapshot without a section restores that part empty, so older
+ * snapshots stay readable.
  */
 final class StateCodec {
     static final byte[] MAGIC = {'K', 'T', 'K', 'V'};
@@ -21,9 +25,12 @@ final class StateCodec {
 
     private StateCodec() {}
 
-    record Restored(MvccStore store, LeaseTable leases, AlarmTable alarms, long appliedIndex) {}
+    record Restored(MvccStore store, LeaseTable leases, AlarmTable alarms, MemberTable members, long appliedIndex) {}
 
-    static byte[] snapshot(MvccStore store, LeaseTable leases, AlarmTable alarms, long appliedIndex) {
+    /** The optional sections' contents. */
+    record Sections(AlarmTable alarms, MemberTable members) {}
+
+    static byte[] snapshot(MvccStore store, LeaseTable leases, AlarmTable alarms, MemberTable members, long appliedIndex) {
         BinaryWriter out = new BinaryWriter(4096);
         out.writeRaw(MAGIC).writeByte(FORMAT_VERSION);
         out.writeVarLong(store.revision()).writeVarLong(store.compactRevision()).writeVarLong(appliedIndex);
@@ -33,7 +40,7 @@ final class StateCodec {
         for (MvccStore.KeyWithHistory k : keys) writeKey(out, k.key(), k.versions());
         writeLeases(out, leases);
         // ---- optional sections: tag, then payload; a snapshot without them restores as before ----
-        AlarmSection.write(out, alarms);
+        writeSections(out, alarms, members);
         // ---- end of optional sections ----
         CRC32C crc = new CRC32C();
         crc.update(out.array(), 0, out.size());
@@ -82,11 +89,10 @@ final class StateCodec {
             long remaining = in.readVarLong("lease remaining ttl");
             leaseList.add(new LeaseTable.Lease(id, ttl, remaining));
         }
-        AlarmTable alarms = new AlarmTable();
-        readSections(in, alarms);
+        Sections sections = readSections(in);
         in.expectEnd("kv snapshot");
         LeaseTable leases = leaseTable(store, leaseList, "kv snapshot");
-        return new Restored(store, leases, alarms, appliedIndex);
+        return new Restored(store, leases, sections.alarms(), sections.members(), appliedIndex);
     }
 
     /**
@@ -107,31 +113,38 @@ final class StateCodec {
         return leases;
     }
 
-    /** Reads the optional tagged sections up to the reader's end. */
-    private static void readSections(BinaryReader in, AlarmTable alarms) {
+    private static void writeSections(BinaryWriter out, AlarmTable alarms, MemberTable members) {
+        AlarmSection.write(out, alarms);
+        MemberSection.write(out, members);
+    }
+
+    /** Reads the optional tagged sections up to the reader's end; a missing one is empty. */
+    private static Sections readSections(BinaryReader in) {
+        AlarmTable alarms = new AlarmTable();
+        MemberTable members = new MemberTable();
         while (in.remaining() > 0) {
             int tag = in.readByte("section tag");
             switch (tag) {
                 case AlarmSection.TAG -> AlarmSection.read(in, alarms);
+                case MemberSection.TAG -> members = MemberSection.read(in);
                 default -> throw new IllegalArgumentException("unknown kv snapshot section tag " + tag + " at offset "
-                        + (in.position() - 1));
+                        + (in.position() - 1) + ", expected " + AlarmSection.TAG + " or " + MemberSection.TAG);
             }
         }
+        return new Sections(alarms, members);
     }
 
     /** The optional sections alone (what a backend keeps besides keys and leases); empty when there are none. */
-    static Bytes sections(AlarmTable alarms) {
+    static Bytes sections(AlarmTable alarms, MemberTable members) {
         BinaryWriter out = new BinaryWriter(64);
-        AlarmSection.write(out, alarms);
+        writeSections(out, alarms, members);
         return out.size() == 0 ? Bytes.EMPTY : Bytes.wrap(out.toByteArray());
     }
 
     /** Reads {@link #sections}' output back; throws IllegalArgumentException if it is damaged. */
-    static AlarmTable readSections(Bytes sections) {
-        AlarmTable alarms = new AlarmTable();
+    static Sections readSections(Bytes sections) {
         byte[] data = sections.toByteArray();
-        readSections(new BinaryReader(data), alarms);
-        return alarms;
+        return readSections(new BinaryReader(data));
     }
 
     static int hash(MvccStore store, LeaseTable leases) {

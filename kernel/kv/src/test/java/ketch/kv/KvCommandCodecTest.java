@@ -64,7 +64,7 @@ class KvCommandCodecTest {
     @Test
     void specificMalformedInputs() {
         assertMessage("unknown kv command version 9, expected 1", new byte[] {9, 1});
-        assertMessage("unknown kv command tag 42, expected 1..8", new byte[] {1, 42});
+        assertMessage("unknown kv command tag 42, expected 1..8, 20 or 21", new byte[] {1, 42});
         byte[] put = KvCommandCodec.encode(new KvCommand.Put(PutRequest.of(b("k"), b("v"))));
         byte[] trailing = Arrays.copyOf(put, put.length + 1);
         assertMessage("kv command: 1 unexpected trailing bytes at offset " + put.length, trailing);

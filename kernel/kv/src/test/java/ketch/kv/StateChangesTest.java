@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import ketch.api.Bytes;
 import ketch.api.kv.Limits;
 import ketch.api.kv.RangeRequest;
+import ketch.kv.members.MembershipChange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -124,6 +125,36 @@ class StateChangesTest {
         backend.write(f.kv.drainChanges());
         loaded = KvStateMachine.load(backend.state(), Fixture.CLUSTER, Fixture.MEMBER, Limits.DEFAULTS);
         assertEquals(List.of(), loaded.alarms(ketch.api.kv.AlarmType.NONE), "the cleared alarm stays cleared after a reload");
+    }
+
+    @Test
+    void theMemberTableTravelsWithTheChangesAndLoadsBack() {
+        Fixture f = new Fixture();
+        f.kv.trackChanges();
+        ModelBackend backend = new ModelBackend();
+        java.net.URI peer1 = java.net.URI.create("http://127.0.0.1:2380");
+        java.net.URI peer2 = java.net.URI.create("http://127.0.0.1:2381");
+        f.kv.applyMembership(++f.index, new MembershipChange(MembershipChange.Kind.ADD_VOTER, 1, "n1", List.of(peer1), 777));
+        f.kv.applyMembership(++f.index, new MembershipChange(MembershipChange.Kind.ADD_LEARNER, 2, "", List.of(peer2), 0));
+        StateChanges added = f.kv.drainChanges();
+        assertTrue(added.sections().isPresent(), "a membership change changes the sections");
+        backend.write(added);
+        f.put("a", "1");
+        StateChanges put = f.kv.drainChanges();
+        assertTrue(put.sections().isEmpty(), "a put leaves the sections alone");
+        backend.write(put);
+        f.apply(new KvCommand.MemberPublish(2, "n2", List.of(java.net.URI.create("http://127.0.0.1:2379"))));
+        backend.write(f.kv.drainChanges());
+        KvStateMachine loaded = KvStateMachine.load(backend.state(), Fixture.CLUSTER, Fixture.MEMBER, Limits.DEFAULTS);
+        assertEquals(f.kv.members(), loaded.members());
+        assertEquals("n2", loaded.member(2).orElseThrow().name());
+        assertEquals(777, loaded.clusterId(), "the replicated cluster id comes back with the table");
+        f.kv.applyMembership(++f.index, new MembershipChange(MembershipChange.Kind.REMOVE, 2, "", List.of(), 0));
+        backend.write(f.kv.drainChanges());
+        loaded = KvStateMachine.load(backend.state(), Fixture.CLUSTER, Fixture.MEMBER, Limits.DEFAULTS);
+        assertTrue(loaded.isRemoved(2), "a removal survives a reload");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(f.kv.snapshot(), loaded.snapshot());
+        assertEquals(f.kv.persistedState(), backend.state());
     }
 
     @Test

@@ -27,7 +27,10 @@ import ketch.api.spi.Transport;
 import ketch.api.spi.TransportProvider;
 import ketch.kv.KvStateMachine;
 import ketch.node.cluster.ClusterIdentity;
+import ketch.node.cluster.ClusterIdTracker;
+import ketch.node.cluster.AttributePublisher;
 import ketch.node.cluster.MemberIds;
+import ketch.node.cluster.PeerReconciler;
 import ketch.node.config.ClusterState;
 import ketch.node.config.ConfigException;
 import ketch.node.config.NodeConfig;
@@ -61,6 +64,8 @@ public final class KetchNode implements AutoCloseable {
     private static final int MAX_QUEUED_PROPOSALS = 100_000;
     /** Events a watcher may have waiting before it is moved to catch-up from history. */
     private static final int MAX_BUFFERED_WATCH_EVENTS = 10_000;
+    /** How long a removed member's link stays open, so Raft's farewell (its removal's commit) reaches it. */
+    private static final long PEER_REMOVAL_DELAY_MILLIS = 2_000;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -69,6 +74,7 @@ public final class KetchNode implements AutoCloseable {
     private Lanes lanes;
     private NodeKvService kvService;
     private NodeFrontEndContext context;
+    private AttributePublisher publisher;
     private volatile Throwable failure;
 
     private KetchNode() {}
@@ -138,12 +144,12 @@ public final class KetchNode implements AutoCloseable {
         SecureRandom seeds = new SecureRandom();
         RaftNode raft = new RaftNode(raftConfig, RaftStorage.of(store), RandomSource.seeded(seeds.nextLong()), snapshotSource(snapshots));
         if (store.lastIndex() == 0 && store.hardState().term() == 0 && config.initialClusterState() == ClusterState.NEW) {
-            raft.bootstrap(ConfState.ofVoters(List.copyOf(identity.members().keySet())));
+            raft.bootstrap(ConfState.ofVoters(List.copyOf(identity.members().keySet())), bootstrapContexts(identity));
         }
 
         Transport transport = transportProvider.create(config.transport(),
                 new TransportProvider.Context(identity.memberId(), config.listenPeerUrls(), config.limits().maxRequestBytes() + 1024 * 1024,
-                        peerClusterId(config), config.peerTls()));
+                        peerClusterId(config, kv), config.peerTls()));
         resources.add(transport);
         identity.peerUrls().forEach((id, urls) -> {
             if (id != identity.memberId()) transport.addPeer(id, urls);
@@ -161,14 +167,20 @@ public final class KetchNode implements AutoCloseable {
         QuotaGuard quota = new QuotaGuard(config.limits().quotaBackendBytes(), identity.memberId());
         quota.proposer(proposer);
         kvService = new NodeKvService(lanes, proposer, quota);
-        NodeWatchService watchService = new NodeWatchService(lanes, identity.clusterId(), identity.memberId(), lanes::term, clock,
+        ClusterIdTracker clusterIds = new ClusterIdTracker(memberDir, identity, kv);
+        NodeWatchService watchService = new NodeWatchService(lanes, clusterIds, identity.memberId(), lanes::term, clock,
                 new NodeWatchService.Settings(MAX_BUFFERED_WATCH_EVENTS, config.watchProgressNotifyInterval(), config.limits().maxRequestBytes()));
         LeaseKeeper leaseKeeper = new LeaseKeeper(clock, () -> lanes.role() == ketch.raft.Role.LEADER,
                 id -> proposer.propose(new ketch.kv.KvCommand.LeaseRevoke(id), Object.class), config.electionTimeout().toNanos());
         long minLeaseTtl = (config.electionTimeout().toMillis() * 3 / 2 + 999) / 1000; // etcd: ceil(1.5 x election timeout)
-        NodeLeaseService leaseService = new NodeLeaseService(lanes, proposer, quota, leaseKeeper, minLeaseTtl, identity.clusterId(), identity.memberId());
-        NodeClusterService clusterService = new NodeClusterService(lanes, identity, config.advertiseClientUrls(), requestTimeout, proposer);
-        lanes.hooks(StateMachineHooks.all(List.of(watchService.hooks(), leaseKeeper, quota)));
+        NodeLeaseService leaseService = new NodeLeaseService(lanes, proposer, quota, leaseKeeper, minLeaseTtl, clusterIds, identity.memberId());
+        NodeClusterService clusterService = new NodeClusterService(lanes, proposer, identity, config.advertiseClientUrls(), requestTimeout,
+                config.initialClusterToken(), clusterIds);
+        PeerReconciler peers = new PeerReconciler(identity.memberId(), transport, identity.peerUrls(),
+                () -> fail(new IllegalStateException(PeerReconciler.REMOVED)),
+                removal -> java.util.concurrent.CompletableFuture.delayedExecutor(PEER_REMOVAL_DELAY_MILLIS,
+                        java.util.concurrent.TimeUnit.MILLISECONDS).execute(removal));
+        lanes.hooks(StateMachineHooks.all(List.of(watchService.hooks(), leaseKeeper, quota, peers, clusterIds)));
 
         transport.start(new Transport.Inbound() {
             @Override
@@ -182,6 +194,9 @@ public final class KetchNode implements AutoCloseable {
             }
         });
         lanes.start();
+        publisher = new AttributePublisher(lanes, proposer, identity.memberId(), config.name(), config.advertiseClientUrls());
+        resources.add(publisher);
+        publisher.start();
         if (identity.members().size() == 1) {
             lanes.fastForwardElection(4 * config.electionTicks()); // alone: campaign now rather than after a timeout
         }
@@ -196,6 +211,15 @@ public final class KetchNode implements AutoCloseable {
             LOG.info("front end '" + frontEndProviders.get(i).type() + "' serving on " + config.listenClientUrls());
         }
         LOG.info("ready to serve client requests");
+    }
+
+    /** Each founding member's name, peer URLs and the cluster id, identical on every founding member. */
+    private static java.util.Map<Long, ketch.api.Bytes> bootstrapContexts(ClusterIdentity identity) {
+        java.util.Map<Long, ketch.api.Bytes> contexts = new java.util.TreeMap<>();
+        identity.members().forEach((id, name) -> contexts.put(id, new ketch.node.service.ProposalEnvelope(0, 0, 0,
+                ketch.kv.members.MemberCodec.encodeAttributes(new ketch.kv.members.MemberAttributes(name, identity.peerUrls().get(id),
+                        identity.clusterId()))).encode()));
+        return contexts;
     }
 
     private static ketch.raft.SnapshotSource snapshotSource(SnapshotFiles snapshots) {
@@ -258,6 +282,11 @@ public final class KetchNode implements AutoCloseable {
         return lanes.appliedSinceStart();
     }
 
+    /** Completes once this member's name and client URLs are in the applied member table (etcd's publish). */
+    public java.util.concurrent.CompletableFuture<Void> published() {
+        return publisher.published();
+    }
+
     /** Raft's view of this member: term, leader, role. */
     public ketch.raft.Role role() {
         return lanes.role();
@@ -285,11 +314,13 @@ public final class KetchNode implements AutoCloseable {
     }
 
     /**
-     * The cluster id peers must announce. A member that joined with initial-cluster-state existing
-     * computed its id from a member list the cluster never had, so it checks nothing (0) until it
-     * learns the real id from the cluster.
+     * The cluster id peers must announce: the replicated one once the restored state holds it. A
+     * member that joined with initial-cluster-state existing and has no state yet computed its id
+     * from a member list the cluster never had, so it announces and checks nothing (0, "unknown")
+     * until a restart after it has applied the leader's state.
      */
-    private long peerClusterId(NodeConfig config) {
+    private long peerClusterId(NodeConfig config, KvStateMachine kv) {
+        if (kv.replicatedClusterId().isPresent()) return kv.replicatedClusterId().getAsLong();
         return config.initialClusterState() == ClusterState.EXISTING ? 0 : identity.clusterId();
     }
 }

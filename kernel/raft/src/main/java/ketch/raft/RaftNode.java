@@ -99,7 +99,17 @@ public final class RaftNode {
      * @throws IllegalStateException if the storage is not empty
      */
     public void bootstrap(ConfState initial) {
+        bootstrap(initial, Map.of());
+    }
+
+    /**
+     * As {@link #bootstrap(ConfState)}, with each member's entry carrying {@code contexts.get(id)}
+     * (none if absent) after its change, so the caller's state machines learn the founding members'
+     * attributes from the log. Every founding member must pass the same contexts.
+     */
+    public void bootstrap(ConfState initial, Map<Long, Bytes> contexts) {
         Objects.requireNonNull(initial, "initial");
+        Objects.requireNonNull(contexts, "contexts");
         if (initial.voters().isEmpty()) throw new IllegalArgumentException("a new group needs at least one voter");
         if (initial.isJoint()) throw new IllegalArgumentException("a new group cannot start in a joint configuration");
         if (log.lastIndex() != 0 || term != 0) {
@@ -110,7 +120,8 @@ public final class RaftNode {
         for (long l : initial.learners()) changes.add(ConfChange.addLearner(l));
         List<Entry> entries = new ArrayList<>();
         for (ConfChange cc : changes) {
-            entries.add(new Entry(entries.size() + 1, 1, Entry.Type.CONF_CHANGE, cc.encode()));
+            Bytes context = contexts.getOrDefault(cc.memberId(), Bytes.EMPTY);
+            entries.add(new Entry(entries.size() + 1, 1, Entry.Type.CONF_CHANGE, cc.encode(context)));
         }
         becomeFollower(1, 0);
         log.append(entries);
@@ -210,7 +221,15 @@ public final class RaftNode {
 
     /** Proposes a single-server membership change; refused while another change is unapplied. */
     public ProposeResult proposeConfChange(ConfChange change) {
-        return proposeEntries(Entry.Type.CONF_CHANGE, List.of(change.encode()));
+        return proposeConfChange(change, Bytes.EMPTY);
+    }
+
+    /**
+     * As {@link #proposeConfChange(ConfChange)}, with {@code context} carried after the change in
+     * the entry; Raft passes it through untouched (see {@link ConfChange#context(Bytes)}).
+     */
+    public ProposeResult proposeConfChange(ConfChange change, Bytes context) {
+        return proposeEntries(Entry.Type.CONF_CHANGE, List.of(change.encode(context)));
     }
 
     private ProposeResult proposeEntries(Entry.Type type, List<Bytes> payloads) {
@@ -327,6 +346,9 @@ public final class RaftNode {
      * stranger) leave the configuration unchanged. A leader removed or demoted steps down.
      */
     public ConfState applyConfChange(ConfChange change) {
+        if (role == Role.LEADER && change.type() == ConfChange.Type.REMOVE && change.memberId() != id) {
+            sendFarewell(change.memberId());
+        }
         boolean changed = members.apply(change, log.lastIndex() + 1);
         if (changed && role == Role.LEADER) {
             if (!members.isVoter(id)) {
@@ -339,6 +361,22 @@ public final class RaftNode {
             }
         }
         return members.confState();
+    }
+
+    /**
+     * A removed member gets no more messages once its progress is gone, and its replication may be
+     * paused right now: send it the committed entries after its match index, so it can apply its
+     * own removal (and stop) instead of waiting for a leader that no longer talks to it.
+     */
+    private void sendFarewell(long member) {
+        Progress pr = members.progress(member);
+        if (pr == null) return;
+        try {
+            List<Entry> entries = log.entries(pr.match + 1, log.committed + 1, config.maxSizePerMsg());
+            out.send(new AppendEntries(id, member, term, pr.match, log.term(pr.match), entries, log.committed));
+        } catch (LogCompactedException | LogUnavailableException e) {
+            // too far behind to learn it from the log: it stays an idle follower until stopped
+        }
     }
 
     /** The transport could not reach {@code memberId}: stop streaming to it optimistically. */

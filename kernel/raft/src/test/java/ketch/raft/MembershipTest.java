@@ -83,6 +83,30 @@ class MembershipTest {
     }
 
     @Test
+    void aRemovedFollowerLearnsThatItsRemovalCommitted() {
+        Cluster c = Cluster.of(3);
+        c.elect(1);
+        c.stabilize();
+        c.node(1).proposeConfChange(ConfChange.remove(3));
+        c.stabilize();
+        // the leader sends nothing more to a removed member, except a last commit notice
+        assertEquals(List.of(1L, 2L), c.member(3).conf.voters(), "member 3 applied its own removal");
+    }
+
+    @Test
+    void aLaggingRemovedFollowerStillLearnsThatItsRemovalCommitted() {
+        // everything for 3 is lost while the leader counts it as a voter; only the farewell, sent
+        // when the leader applies the removal, reaches it
+        Cluster d = Cluster.of(3);
+        d.elect(1);
+        d.stabilize();
+        d.drop = m -> m.to() == 3 && d.member(1).conf.voters().contains(3L);
+        d.node(1).proposeConfChange(ConfChange.remove(3));
+        d.stabilize();
+        assertEquals(List.of(1L, 2L), d.member(3).conf.voters(), "member 3 got the entry and its commit from the farewell");
+    }
+
+    @Test
     void removedLeaderStepsDownAndTheRestElectANewOne() {
         Cluster c = Cluster.of(3);
         c.elect(1);
@@ -114,5 +138,46 @@ class MembershipTest {
         }
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ConfChange.decode(ketch.api.Bytes.of("nope")));
+    }
+
+    @Test
+    void contextTravelsUntouchedWithTheChangeToEveryMember() {
+        Cluster c = Cluster.of(3);
+        c.elect(1);
+        c.addEmpty(4);
+        ketch.api.Bytes context = ketch.api.Bytes.of("name=n4 peer=http://127.0.0.1:4");
+        assertEquals(new ProposeResult.Forwarded(1), c.node(2).proposeConfChange(ConfChange.addLearner(4), context));
+        c.stabilize();
+        assertEquals(List.of(4L), c.member(3).conf.learners());
+        for (long id : List.of(1L, 2L, 3L, 4L)) {
+            ketch.api.raft.Entry change = c.member(id).committed.stream()
+                    .filter(e -> e.type() == ketch.api.raft.Entry.Type.CONF_CHANGE && ConfChange.of(e).memberId() == 4)
+                    .findFirst().orElseThrow();
+            assertEquals(ConfChange.addLearner(4), ConfChange.of(change));
+            assertEquals(context, ConfChange.context(change.data()), "member " + id);
+        }
+    }
+
+    @Test
+    void bootstrapEntriesCarryEachFoundingMembersContext() {
+        RaftNode node = new RaftNode(RaftConfig.defaults(1), new MemoryRaftStorage(), ketch.api.env.RandomSource.seeded(1));
+        node.bootstrap(ketch.api.raft.ConfState.ofVoters(List.of(1L, 2L)), java.util.Map.of(2L, ketch.api.Bytes.of("two")));
+        List<ketch.api.raft.Entry> committed = node.ready().entries(); // committed too, but applied only once persisted
+        assertEquals(2, committed.size());
+        assertEquals(ketch.api.Bytes.EMPTY, ConfChange.context(committed.get(0).data()));
+        assertEquals(ketch.api.Bytes.of("two"), ConfChange.context(committed.get(1).data()));
+        assertEquals(ConfChange.addVoter(2), ConfChange.of(committed.get(1)));
+    }
+
+    @Test
+    void contextCodecKeepsTheTenByteChangeInFront() {
+        ConfChange cc = ConfChange.remove(9);
+        ketch.api.Bytes data = cc.encode(ketch.api.Bytes.of("ctx"));
+        assertEquals(ConfChange.ENCODED_BYTES + 3, data.size());
+        assertEquals(cc, ConfChange.decode(data));
+        assertEquals(ketch.api.Bytes.of("ctx"), ConfChange.context(data));
+        assertEquals(ketch.api.Bytes.EMPTY, ConfChange.context(cc.encode()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ConfChange.context(ketch.api.Bytes.of("short")));
     }
 }

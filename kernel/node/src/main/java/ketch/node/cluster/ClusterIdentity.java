@@ -63,6 +63,18 @@ public record ClusterIdentity(long memberId, long clusterId, String name, Map<Lo
         return existing;
     }
 
+    /**
+     * This identity with the cluster id the cluster replicated, written to {@code memberDir}: a
+     * member that joined with initial-cluster-state existing computed its id from a member list the
+     * cluster never had. Returns this identity unchanged when the ids already agree.
+     */
+    public ClusterIdentity learnClusterId(Path memberDir, long replicated) {
+        if (replicated == clusterId) return this;
+        ClusterIdentity learned = new ClusterIdentity(memberId, replicated, name, members, peerUrls);
+        learned.write(memberDir);
+        return learned;
+    }
+
     private void write(Path memberDir) {
         Properties p = new Properties();
         p.setProperty("member-id", Long.toUnsignedString(memberId));
@@ -74,7 +86,7 @@ public record ClusterIdentity(long memberId, long clusterId, String name, Map<Lo
         try {
             Files.createDirectories(memberDir);
             Path tmp = memberDir.resolve(FILE + ".tmp");
-            StringBuilder text = new StringBuilder("# Written once when this data directory was created; do not edit.\n");
+            StringBuilder text = new StringBuilder("# Written when this data directory was created (and once more when a joining member learns the cluster id); do not edit.\n");
             p.stringPropertyNames().stream().sorted().forEach(k -> text.append(k).append('=').append(p.getProperty(k)).append('\n'));
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));

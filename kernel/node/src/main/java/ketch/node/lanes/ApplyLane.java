@@ -6,7 +6,14 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
+import ketch.api.Bytes;
 import ketch.api.kv.KvException;
+import ketch.api.kv.MemberListResponse;
+import ketch.api.kv.ResponseHeader;
+import ketch.kv.members.MemberAttributes;
+import ketch.kv.members.MemberCodec;
+import ketch.kv.members.MembershipChange;
+import ketch.raft.ConfChange;
 import ketch.api.raft.Entry;
 import ketch.kv.ApplyResult;
 import ketch.kv.KvCommand;
@@ -110,13 +117,42 @@ final class ApplyLane extends Lane<ApplyJob> {
             appliedSinceStart.incrementAndGet();
             switch (entry.type()) {
                 case NORMAL -> applyNormal(entry);
-                case CONF_CHANGE -> {
-                    kv.applyNoop(entry.index());
-                    progress.confChangeApplied(entry);
-                }
+                case CONF_CHANGE -> applyConfChange(entry);
             }
             appliedIndex = entry.index();
             appliedTerm = entry.term();
+        }
+    }
+
+    /**
+     * Updates the member table from the change and its context, then Raft's configuration; the
+     * proposing process answers its client with the members after the change.
+     */
+    private void applyConfChange(Entry entry) {
+        ConfChange change = ConfChange.of(entry);
+        Bytes context = ConfChange.context(entry.data());
+        MemberAttributes attributes = MemberAttributes.NONE;
+        ProposalEnvelope envelope = null;
+        if (!context.isEmpty()) {
+            try {
+                envelope = ProposalEnvelope.decode(context);
+                attributes = MemberCodec.decodeAttributes(envelope.command());
+            } catch (IllegalArgumentException e) { // every member reads the same bytes, so all agree to skip them
+                LOG.warning("conf change at index " + entry.index() + " has an unreadable context (" + e.getMessage() + "); applying it without attributes");
+                envelope = null;
+            }
+        }
+        MembershipChange.Kind kind = switch (change.type()) {
+            case ADD_VOTER -> MembershipChange.Kind.ADD_VOTER;
+            case ADD_LEARNER -> MembershipChange.Kind.ADD_LEARNER;
+            case REMOVE -> MembershipChange.Kind.REMOVE;
+        };
+        kv.applyMembership(entry.index(), new MembershipChange(kind, change.memberId(), attributes.name(), attributes.peerUrls(),
+                attributes.clusterId()));
+        progress.confChangeApplied(entry);
+        if (envelope != null && envelope.memberId() == memberId && envelope.incarnation() == incarnation) {
+            ResponseHeader header = new ResponseHeader(kv.clusterId(), memberId, 0, currentTerm.getAsLong());
+            pending.complete(envelope.sequence(), new MemberListResponse(header, kv.members()));
         }
     }
 

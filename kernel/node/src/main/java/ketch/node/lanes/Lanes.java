@@ -27,6 +27,9 @@ import ketch.raft.Role;
  * the kernel.
  */
 public final class Lanes implements AutoCloseable {
+    /** Heartbeat ticks after which a membership change not yet applied here is proposed again. */
+    private static final int CONF_CHANGE_RETRY_TICKS = 10;
+
     /** How the lanes are set up. */
     public record Settings(Duration tick, long snapshotCount, long catchUpEntries, int maxQueuedProposals) {}
 
@@ -192,6 +195,35 @@ public final class Lanes implements AutoCloseable {
     /** Queues an encoded proposal for request {@code seq}; false when the queue is full. */
     public boolean propose(long seq, Bytes data) {
         return raftLane.propose(new RaftLane.Proposal(seq, data));
+    }
+
+    /**
+     * Proposes a membership change for request {@code seq} with {@code context} (the member's
+     * attributes, in a proposal envelope); the apply lane completes the request when the entry is
+     * applied here. Without a leader, during a leader transfer or while another change is unapplied
+     * it is retried until its deadline, as client writes are; other refusals fail it at once.
+     */
+    public void proposeConfChange(long seq, ConfChange change, Bytes context) {
+        raftLane.submit(() -> {
+            if (!pending.isWaiting(seq)) return;
+            switch (raft.proposeConfChange(change, context)) {
+                // A leader silently drops a forwarded change while its own is unapplied (a new leader's
+                // first entry counts), and a leader may lose an appended one: propose again until the
+                // change is applied here. Changes are idempotent (a repeat of an applied one changes nothing).
+                case ketch.raft.ProposeResult.Accepted a ->
+                        timers.schedule(() -> proposeConfChange(seq, change, context), CONF_CHANGE_RETRY_TICKS * settings.tick().toMillis(),
+                                TimeUnit.MILLISECONDS);
+                case ketch.raft.ProposeResult.Forwarded f ->
+                        timers.schedule(() -> proposeConfChange(seq, change, context), CONF_CHANGE_RETRY_TICKS * settings.tick().toMillis(),
+                                TimeUnit.MILLISECONDS);
+                case ketch.raft.ProposeResult.Refused r when r.reason() == ketch.raft.ProposeResult.Reason.NO_LEADER
+                        || r.reason() == ketch.raft.ProposeResult.Reason.TRANSFERRING
+                        || r.reason() == ketch.raft.ProposeResult.Reason.CONF_CHANGE_PENDING ->
+                        timers.schedule(() -> proposeConfChange(seq, change, context), settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+                case ketch.raft.ProposeResult.Refused r -> pending.fail(seq,
+                        new ketch.api.kv.KvException(ketch.api.kv.StatusCode.UNAVAILABLE, "etcdserver: proposal refused: " + r.reason()));
+            }
+        });
     }
 
     /** A linearizable read: served after a ReadIndex round confirms leadership and the state has caught up. */

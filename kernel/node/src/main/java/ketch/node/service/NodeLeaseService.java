@@ -32,12 +32,12 @@ public final class NodeLeaseService implements LeaseService {
     private final LeaseKeeper keeper;
     private final QuotaGuard quota;
     private final long minTtlSeconds;
-    private final long clusterId;
+    private final java.util.function.LongSupplier clusterId; // the replicated one once known
     private final long memberId;
     private final SecureRandom ids = new SecureRandom();
 
     /** @param minTtlSeconds etcd's minimum: ceil(1.5 x election timeout) */
-    public NodeLeaseService(Lanes lanes, Proposer proposer, QuotaGuard quota, LeaseKeeper keeper, long minTtlSeconds, long clusterId,
+    public NodeLeaseService(Lanes lanes, Proposer proposer, QuotaGuard quota, LeaseKeeper keeper, long minTtlSeconds, java.util.function.LongSupplier clusterId,
             long memberId) {
         this.lanes = lanes;
         this.quota = quota;
@@ -73,7 +73,7 @@ public final class NodeLeaseService implements LeaseService {
                     .exceptionally(e -> {
                         // revoked between the check and the proposal: answer as for an unknown lease
                         if (e.getCause() instanceof KvException k && k.code() == StatusCode.NOT_FOUND) {
-                            return new LeaseKeepAliveResponse(new ResponseHeader(clusterId, memberId, 0, lanes.term()), id, 0);
+                            return new LeaseKeepAliveResponse(new ResponseHeader(clusterId.getAsLong(), memberId, 0, lanes.term()), id, 0);
                         }
                         throw e instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(e);
                     });
@@ -100,7 +100,7 @@ public final class NodeLeaseService implements LeaseService {
     }
 
     private ResponseHeader header(long revision) {
-        return new ResponseHeader(clusterId, memberId, revision, lanes.term());
+        return new ResponseHeader(clusterId.getAsLong(), memberId, revision, lanes.term());
     }
 
     private long newId() {

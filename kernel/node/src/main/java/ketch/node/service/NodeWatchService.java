@@ -54,7 +54,7 @@ public final class NodeWatchService implements WatchService {
     }
 
     private final Lanes lanes;
-    private final long clusterId;
+    private final LongSupplier clusterId; // the replicated one once known (a joining member learns it)
     private final long memberId;
     private final LongSupplier term;
     private final Clock clock;
@@ -82,7 +82,7 @@ public final class NodeWatchService implements WatchService {
         }
     }
 
-    public NodeWatchService(Lanes lanes, long clusterId, long memberId, LongSupplier term, Clock clock, Settings settings) {
+    public NodeWatchService(Lanes lanes, LongSupplier clusterId, long memberId, LongSupplier term, Clock clock, Settings settings) {
         this.lanes = lanes;
         this.clusterId = clusterId;
         this.memberId = memberId;
@@ -188,8 +188,9 @@ public final class NodeWatchService implements WatchService {
     private ResponseHeader header(long revision) {
         long t = term.getAsLong();
         ResponseHeader last = lastHeader;
-        if (last == null || last.revision() != revision || last.raftTerm() != t) {
-            last = new ResponseHeader(clusterId, memberId, revision, t);
+        long cluster = clusterId.getAsLong();
+        if (last == null || last.revision() != revision || last.raftTerm() != t || last.clusterId() != cluster) {
+            last = new ResponseHeader(cluster, memberId, revision, t);
             lastHeader = last;
         }
         return last;

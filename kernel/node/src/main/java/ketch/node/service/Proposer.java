@@ -47,6 +47,18 @@ public final class Proposer {
         return future.thenApply(responseType::cast);
     }
 
+    /**
+     * Proposes a membership change carrying the member's attributes; completes with the members
+     * once the change is applied here, or fails at the deadline.
+     */
+    public CompletableFuture<ketch.api.kv.MemberListResponse> proposeMembership(ketch.raft.ConfChange change,
+            ketch.kv.members.MemberAttributes attributes) {
+        CompletableFuture<Object> future = new CompletableFuture<>();
+        long seq = pending.register(future, deadline());
+        lanes.proposeConfChange(seq, change, envelopes.wrap(seq, ketch.kv.members.MemberCodec.encodeAttributes(attributes)));
+        return future.thenApply(ketch.api.kv.MemberListResponse.class::cast);
+    }
+
     public long deadline() {
         return clock.nanoTime() + requestTimeoutNanos;
     }

@@ -13,11 +13,12 @@ import ketch.http.host.HttpHost;
 
 /**
  * etcd's Cluster and Maintenance services over JSON, as far as the node serves them: member list,
- * status, hash, hashkv (etcd 3.5's path), alarms, snapshot, defragment and leader transfer (MoveLeader).
- * Member changes answer code 12 (Unimplemented, HTTP 501) rather than pretend.
+ * add, remove, update and promote, status, hash, hashkv (etcd 3.5's path), alarms, snapshot,
+ * defragment and leader transfer (MoveLeader).
  */
 final class ClusterGateway {
-    static final String MEMBER_CHANGES = "etcdserver: member changes are not supported yet";
+    /** etcd's ErrGRPCMemberBadURLs, for a URL that does not even parse (the node checks the rest). */
+    static final String BAD_URLS = "etcdserver: given member URLs are invalid";
 
     /** etcd 3.4's DefragmentResponse as its gateway shows it: the header is never filled in, so {@code {}}. */
     private static final byte[] DEFRAGMENTED = {'{', '}'};
@@ -35,9 +36,18 @@ final class ClusterGateway {
         Map<String, Handler<RoutingContext>> out = new LinkedHashMap<>();
         out.put("cluster/member/list", unary("cluster/member/list",
                 () -> cluster.memberList().thenApply(ServiceResponseEncoder::memberList)));
-        for (String change : new String[] {"add", "remove", "update", "promote"}) {
-            out.put("cluster/member/" + change, unary("cluster/member/" + change, () -> unimplemented(MEMBER_CHANGES)));
-        }
+        out.put("cluster/member/add", ctx -> UnaryCall.serve(ctx, host, "cluster/member/add", body -> {
+            ServiceRequests.MemberAdd add = new ServiceRequestDecoder().memberAdd(body);
+            return cluster.memberAdd(urls(add.peerUrls()), add.learner()).thenApply(ServiceResponseEncoder::memberAdd);
+        }));
+        out.put("cluster/member/remove", ctx -> UnaryCall.serve(ctx, host, "cluster/member/remove", body ->
+                cluster.memberRemove(new ServiceRequestDecoder().memberId(body)).thenApply(ServiceResponseEncoder::memberList)));
+        out.put("cluster/member/update", ctx -> UnaryCall.serve(ctx, host, "cluster/member/update", body -> {
+            ServiceRequests.MemberUpdate update = new ServiceRequestDecoder().memberUpdate(body);
+            return cluster.memberUpdate(update.id(), urls(update.peerUrls())).thenApply(ServiceResponseEncoder::memberList);
+        }));
+        out.put("cluster/member/promote", ctx -> UnaryCall.serve(ctx, host, "cluster/member/promote", body ->
+                cluster.memberPromote(new ServiceRequestDecoder().memberId(body)).thenApply(ServiceResponseEncoder::memberList)));
         out.put("maintenance/status", unary("maintenance/status",
                 () -> cluster.status().thenApply(ServiceResponseEncoder::status)));
         // etcd 3.4 serves Hash and HashKV on one path, so this is always Hash; 3.5 moved HashKV to its own
@@ -67,7 +77,16 @@ final class ClusterGateway {
         });
     }
 
-    private static CompletableFuture<byte[]> unimplemented(String message) {
-        return CompletableFuture.failedFuture(new KvException(StatusCode.UNIMPLEMENTED, message));
+    /** The URLs as URIs; one that does not parse fails the request with etcd's invalid-URLs error. */
+    private static java.util.List<java.net.URI> urls(java.util.List<String> raw) {
+        java.util.List<java.net.URI> out = new java.util.ArrayList<>();
+        for (String s : raw) {
+            try {
+                out.add(new java.net.URI(s));
+            } catch (java.net.URISyntaxException e) {
+                throw new KvException(StatusCode.INVALID_ARGUMENT, BAD_URLS);
+            }
+        }
+        return out;
     }
 }

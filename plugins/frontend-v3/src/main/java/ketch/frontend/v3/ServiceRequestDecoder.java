@@ -32,6 +32,9 @@ final class ServiceRequestDecoder {
     private static final MessageFields ALARM = MessageFields.of("action", "memberID", "alarm");
     private static final MessageFields NO_FIELDS = MessageFields.of();
     private static final MessageFields MOVE_LEADER = MessageFields.of("targetID");
+    private static final MessageFields MEMBER_ADD = MessageFields.of("peerURLs", "isLearner");
+    private static final MessageFields MEMBER_ID = MessageFields.of("ID");
+    private static final MessageFields MEMBER_UPDATE = MessageFields.of("ID", "peerURLs");
     private static final MessageFields HASH_KV = MessageFields.of("revision");
 
     private byte[] source = new byte[0];
@@ -65,6 +68,59 @@ final class ServiceRequestDecoder {
     long moveLeaderTarget(byte[] body) {
         return document(body, p -> JsonMessages.fields(p, MOVE_LEADER, (index, parser) -> JsonValues.uint64(parser, source))
                 .int64(0));
+    }
+
+    /** MemberAddRequest. */
+    ServiceRequests.MemberAdd memberAdd(byte[] body) {
+        return document(body, p -> {
+            FieldSlots f = JsonMessages.fields(p, MEMBER_ADD, (index, parser) -> index == 0 ? strings(parser) : JsonValues.bool(parser));
+            return new ServiceRequests.MemberAdd(stringList(f, 0), f.bool(1));
+        });
+    }
+
+    /** MemberRemoveRequest and MemberPromoteRequest: the member's ID (uint64). */
+    long memberId(byte[] body) {
+        return document(body, p -> JsonMessages.fields(p, MEMBER_ID, (index, parser) -> JsonValues.uint64(parser, source)).int64(0));
+    }
+
+    /** MemberUpdateRequest. */
+    ServiceRequests.MemberUpdate memberUpdate(byte[] body) {
+        return document(body, p -> {
+            FieldSlots f = JsonMessages.fields(p, MEMBER_UPDATE, (index, parser) -> index == 0
+                    ? JsonValues.uint64(parser, source) : strings(parser));
+            return new ServiceRequests.MemberUpdate(f.int64(0), stringList(f, 1));
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> stringList(FieldSlots f, int index) {
+        return f.has(index) ? (List<String>) f.get(index) : List.of();
+    }
+
+    /** A repeated string: an array of strings; null elements are empty strings, as in Go. */
+    private static List<String> strings(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            throw JsonValues.mismatch(p, "[]string");
+        }
+        List<String> out = new ArrayList<>();
+        BadJsonException first = null;
+        for (JsonToken token = p.nextToken(); token != JsonToken.END_ARRAY; token = p.nextToken()) {
+            try {
+                if (token == JsonToken.VALUE_NULL) {
+                    out.add("");
+                } else if (token == JsonToken.VALUE_STRING) {
+                    out.add(p.getText());
+                } else {
+                    throw JsonValues.mismatch(p, "string");
+                }
+            } catch (BadJsonException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return out;
     }
 
     /** A request whose fields the gateway does not use (leases, member list, status, hash...): only checked. */

@@ -118,6 +118,24 @@ final class ServiceResponseEncoder {
         });
     }
 
+    /** MemberAddResponse: the new member, then every member. */
+    static byte[] memberAdd(ketch.api.kv.MemberAddResponse r) {
+        return KvResponseEncoder.encode(g -> {
+            g.writeStartObject();
+            KvResponseEncoder.header(g, r.header());
+            g.writeFieldName("member");
+            member(g, r.member());
+            if (!r.members().isEmpty()) {
+                g.writeArrayFieldStart("members");
+                for (Member m : r.members()) {
+                    member(g, m);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        });
+    }
+
     static byte[] status(StatusResponse r) {
         return KvResponseEncoder.encode(g -> {
             g.writeStartObject();

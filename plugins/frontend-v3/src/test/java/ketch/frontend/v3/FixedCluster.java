@@ -51,6 +51,44 @@ final class FixedCluster implements ClusterService {
         return CompletableFuture.completedFuture(new ketch.api.kv.DefragmentResponse(HEADER));
     }
 
+    private final java.util.List<String> memberCalls = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Member changes asked for, as "add [urls] learner", "remove id", ... in order. */
+    List<String> memberCalls() {
+        return memberCalls;
+    }
+
+    /** Member 1 does not exist here; any other id is changed and the current members returned. */
+    private CompletableFuture<MemberListResponse> change(String call, long id) {
+        memberCalls.add(call);
+        if (id == 1) {
+            return CompletableFuture.failedFuture(new ketch.api.kv.KvException(ketch.api.kv.StatusCode.NOT_FOUND, "etcdserver: member not found"));
+        }
+        return CompletableFuture.supplyAsync(() -> members);
+    }
+
+    @Override
+    public CompletableFuture<ketch.api.kv.MemberAddResponse> memberAdd(List<java.net.URI> peerUrls, boolean learner) {
+        memberCalls.add("add " + peerUrls + " " + learner);
+        return CompletableFuture.supplyAsync(() -> new ketch.api.kv.MemberAddResponse(members.header(),
+                new ketch.api.kv.Member(7, "", peerUrls, List.of(), learner), members.members()));
+    }
+
+    @Override
+    public CompletableFuture<MemberListResponse> memberRemove(long id) {
+        return change("remove " + Long.toUnsignedString(id), id);
+    }
+
+    @Override
+    public CompletableFuture<MemberListResponse> memberUpdate(long id, List<java.net.URI> peerUrls) {
+        return change("update " + Long.toUnsignedString(id) + " " + peerUrls, id);
+    }
+
+    @Override
+    public CompletableFuture<MemberListResponse> memberPromote(long id) {
+        return change("promote " + Long.toUnsignedString(id), id);
+    }
+
     /** Targets MoveLeader was called with, in order. */
     List<Long> moveLeaderTargets() {
         return moveLeaderTargets;

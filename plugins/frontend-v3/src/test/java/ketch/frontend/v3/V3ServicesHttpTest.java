@@ -134,12 +134,26 @@ class V3ServicesHttpTest {
         assertAnswer(200, "{\"header\":{\"cluster_id\":\"1\",\"member_id\":\"2\",\"raft_term\":\"3\"},\"members\":[{\"ID\":\"2\","
                 + "\"name\":\"n1\",\"peerURLs\":[\"http://127.0.0.1:24380\"],\"clientURLs\":[\"http://127.0.0.1:24379\"]}]}",
                 post("/v3/cluster/member/list", "{}"));
-        for (String change : List.of("add", "remove", "update", "promote")) {
-            HttpResponse<String> refused = post("/v3/cluster/member/" + change, "{\"ID\":\"1\",\"peerURLs\":[\"http://127.0.0.1:1\"]}");
-            assertAnswer(501, error("etcdserver: member changes are not supported yet", 12), refused);
-            assertEquals("Grpc-Trailer-Content-Type", refused.headers().firstValue("Trailer").orElse(""));
+        String n1 = "{\"ID\":\"2\",\"name\":\"n1\",\"peerURLs\":[\"http://127.0.0.1:24380\"],\"clientURLs\":[\"http://127.0.0.1:24379\"]}";
+        String header = "{\"cluster_id\":\"1\",\"member_id\":\"2\",\"raft_term\":\"3\"}";
+        assertAnswer(200, "{\"header\":" + header + ",\"member\":{\"ID\":\"7\",\"peerURLs\":[\"http://127.0.0.1:24382\"],"
+                + "\"isLearner\":true},\"members\":[" + n1 + "]}",
+                post("/v3/cluster/member/add", "{\"peerURLs\":[\"http://127.0.0.1:24382\"],\"isLearner\":true}"));
+        assertAnswer(200, "{\"header\":" + header + ",\"members\":[" + n1 + "]}", post("/v3/cluster/member/remove", "{\"ID\":\"9\"}"));
+        assertAnswer(200, "{\"header\":" + header + ",\"members\":[" + n1 + "]}",
+                post("/v3/cluster/member/update", "{\"ID\":9,\"peerURLs\":[\"http://127.0.0.1:3\",\"http://127.0.0.1:4\"]}"));
+        assertAnswer(200, "{\"header\":" + header + ",\"members\":[" + n1 + "]}", post("/v3/cluster/member/promote", "{\"ID\":\"9\"}"));
+        for (String change : List.of("remove", "update", "promote")) {
+            HttpResponse<String> missing = post("/v3/cluster/member/" + change, "{\"ID\":\"1\",\"peerURLs\":[\"http://127.0.0.1:1\"]}");
+            assertAnswer(404, error("etcdserver: member not found", 5), missing);
         }
+        assertEquals(List.of("add [http://127.0.0.1:24382] true", "remove 9", "update 9 [http://127.0.0.1:3, http://127.0.0.1:4]",
+                "promote 9", "remove 1", "update 1 [http://127.0.0.1:1]", "promote 1"), cluster.memberCalls());
+        assertAnswer(400, error("etcdserver: given member URLs are invalid", 3), post("/v3/cluster/member/add", "{\"peerURLs\":[\"a b\"]}"));
         assertAnswer(400, error("unexpected EOF", 3), post("/v3/cluster/member/add", "{\"peerURLs\":"));
+        assertAnswer(400, error("json: cannot unmarshal number into Go value of type string", 3),
+                post("/v3/cluster/member/add", "{\"peerURLs\":[1]}"));
+        assertEquals(7, cluster.memberCalls().size(), "bad requests reach no service");
     }
 
     @Test
