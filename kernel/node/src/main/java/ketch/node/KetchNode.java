@@ -223,11 +223,22 @@ public final class KetchNode implements AutoCloseable {
     }
 
     private static ketch.raft.SnapshotSource snapshotSource(SnapshotFiles snapshots) {
-        return (meta, offset, maxBytes) -> snapshots.at(meta.index()).map(s -> {
-            int from = (int) Math.min(offset, s.data().length);
-            int to = (int) Math.min((long) from + maxBytes, s.data().length);
-            return new ketch.raft.SnapshotChunk(ketch.api.Bytes.copyOf(s.data(), from, to - from), to == s.data().length);
-        });
+        // The snapshot being sent stays loaded until its last chunk is handed out: reading (and
+        // checksumming) the whole file again for every chunk would make a large snapshot quadratic.
+        // Raft calls this on its lane only, so the holder needs no locking.
+        var loaded = new Object() {
+            java.util.Optional<SnapshotFiles.Loaded> snapshot = java.util.Optional.empty();
+        };
+        return (meta, offset, maxBytes) -> {
+            if (loaded.snapshot.map(s -> s.index() != meta.index()).orElse(true)) loaded.snapshot = snapshots.at(meta.index());
+            return loaded.snapshot.map(s -> {
+                int from = (int) Math.min(offset, s.data().length);
+                int to = (int) Math.min((long) from + maxBytes, s.data().length);
+                boolean last = to == s.data().length;
+                if (last) loaded.snapshot = java.util.Optional.empty(); // a later follower reads it afresh
+                return new ketch.raft.SnapshotChunk(ketch.api.Bytes.copyOf(s.data(), from, to - from), last);
+            });
+        };
     }
 
     private void lockDataDir(Path dataDir) {
