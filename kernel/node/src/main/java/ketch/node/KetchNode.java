@@ -142,7 +142,7 @@ public final class KetchNode implements AutoCloseable {
                 .withTicks(config.electionTicks(), 1)
                 .withPreVote(config.preVote());
         SecureRandom seeds = new SecureRandom();
-        RaftNode raft = new RaftNode(raftConfig, RaftStorage.of(store), RandomSource.seeded(seeds.nextLong()), snapshotSource(snapshots));
+        RaftNode raft = new RaftNode(raftConfig, RaftStorage.of(store), RandomSource.seeded(seeds.nextLong()), new ketch.node.snapshot.SnapshotFileSource(snapshots));
         if (store.lastIndex() == 0 && store.hardState().term() == 0 && config.initialClusterState() == ClusterState.NEW) {
             raft.bootstrap(ConfState.ofVoters(List.copyOf(identity.members().keySet())), bootstrapContexts(identity));
         }
@@ -220,25 +220,6 @@ public final class KetchNode implements AutoCloseable {
                 ketch.kv.members.MemberCodec.encodeAttributes(new ketch.kv.members.MemberAttributes(name, identity.peerUrls().get(id),
                         identity.clusterId()))).encode()));
         return contexts;
-    }
-
-    private static ketch.raft.SnapshotSource snapshotSource(SnapshotFiles snapshots) {
-        // The snapshot being sent stays loaded until its last chunk is handed out: reading (and
-        // checksumming) the whole file again for every chunk would make a large snapshot quadratic.
-        // Raft calls this on its lane only, so the holder needs no locking.
-        var loaded = new Object() {
-            java.util.Optional<SnapshotFiles.Loaded> snapshot = java.util.Optional.empty();
-        };
-        return (meta, offset, maxBytes) -> {
-            if (loaded.snapshot.map(s -> s.index() != meta.index()).orElse(true)) loaded.snapshot = snapshots.at(meta.index());
-            return loaded.snapshot.map(s -> {
-                int from = (int) Math.min(offset, s.data().length);
-                int to = (int) Math.min((long) from + maxBytes, s.data().length);
-                boolean last = to == s.data().length;
-                if (last) loaded.snapshot = java.util.Optional.empty(); // a later follower reads it afresh
-                return new ketch.raft.SnapshotChunk(ketch.api.Bytes.copyOf(s.data(), from, to - from), last);
-            });
-        };
     }
 
     private void lockDataDir(Path dataDir) {

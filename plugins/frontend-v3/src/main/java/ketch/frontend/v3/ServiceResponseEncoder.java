@@ -202,9 +202,7 @@ final class ServiceResponseEncoder {
     static byte[] snapshotLine(SnapshotChunk c) {
         return line(g -> {
             KvResponseEncoder.uint64(g, "remaining_bytes", c.remainingBytes());
-            if (!c.blob().isEmpty()) {
-                g.writeStringField("blob", java.util.Base64.getEncoder().encodeToString(c.blob().toByteArray()));
-            }
+            KvResponseEncoder.bytes(g, "blob", c.blob());
         });
     }
 
