@@ -23,8 +23,8 @@ import ketch.kv.StateChanges;
  *       so loading appends without sorting;
  *   <li>bucket {@value #LEASE}: one record per lease, keyed by its 8-byte id;
  *   <li>bucket {@value #META}: the applied index and term, revision, compact revision (named
- *       numbers), and opaque named blobs ({@value #BLOB_PREFIX}name) other replicated state may
- *       keep here.
+ *       numbers), and the state machine's other replicated state (alarms, members) as one
+ *       checksummed blob ({@value #BLOB_PREFIX}{@value #SECTIONS}, written when it changes).
  * </ul>
  *
  * Every value is a format byte, the fields, and a CRC32C of both: a damaged record is refused by

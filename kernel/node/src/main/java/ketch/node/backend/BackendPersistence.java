@@ -1,9 +1,6 @@
 package ketch.node.backend;
 
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
-import ketch.api.Bytes;
 import ketch.api.env.Clock;
 import ketch.api.spi.KvBackend;
 import ketch.api.spi.KvBatch;
@@ -22,7 +19,6 @@ public final class BackendPersistence implements StatePersistence {
     private final Clock clock;
     private final long syncEveryNanos;
     private final long syncEveryEntries;
-    private final TreeMap<String, Bytes> stagedBlobs = new TreeMap<>();
     private long committedIndex;
     private volatile long syncedIndex;
     private long lastSyncNanos;
@@ -49,7 +45,7 @@ public final class BackendPersistence implements StatePersistence {
     @Override
     public void batchApplied(KvStateMachine kv, long appliedTerm) {
         StateChanges changes = kv.drainChanges();
-        if (changes.appliedIndex() == committedIndex && changes.isEmpty() && stagedBlobs.isEmpty()) return;
+        if (changes.appliedIndex() == committedIndex && changes.isEmpty()) return;
         KvBatch.Builder batch = KvBatch.builder();
         BackendCodec.write(batch, changes, appliedTerm);
         commit(batch, changes.appliedIndex());
@@ -57,9 +53,7 @@ public final class BackendPersistence implements StatePersistence {
     }
 
     private void commit(KvBatch.Builder batch, long appliedIndex) {
-        stagedBlobs.forEach((name, content) -> batch.put(BackendCodec.META, BackendCodec.blobKey(name), BackendCodec.blob(content)));
         backend.commit(batch.build());
-        stagedBlobs.clear();
         committedIndex = appliedIndex;
     }
 
@@ -102,19 +96,6 @@ public final class BackendPersistence implements StatePersistence {
     @Override
     public long syncedIndex() {
         return syncedIndex;
-    }
-
-    @Override
-    public void stageBlob(String name, Bytes content) {
-        BackendCodec.blobKey(name); // checks the name now, not at the next commit
-        stagedBlobs.put(name, content);
-    }
-
-    @Override
-    public Optional<Bytes> blob(String name) {
-        Bytes staged = stagedBlobs.get(name);
-        if (staged != null) return Optional.of(staged);
-        return backend.get(BackendCodec.META, BackendCodec.blobKey(name)).map(b -> BackendCodec.readBlob(name, b));
     }
 
     @Override

@@ -1,8 +1,6 @@
 package ketch.node.backend;
 
-import java.util.Optional;
 import java.util.OptionalLong;
-import ketch.api.Bytes;
 import ketch.kv.KvStateMachine;
 
 /**
@@ -37,15 +35,6 @@ public interface StatePersistence extends AutoCloseable {
     /** The applied index durably stored (0 when not persistent or nothing synced yet). */
     long syncedIndex();
 
-    /**
-     * Keeps an opaque named blob of other replicated state (alarms, members) in the meta bucket,
-     * written with the next batch. A no-op when not persistent.
-     */
-    void stageBlob(String name, Bytes content);
-
-    /** A blob kept by {@link #stageBlob}, as last committed. */
-    Optional<Bytes> blob(String name);
-
     @Override
     void close();
 
@@ -79,14 +68,6 @@ public interface StatePersistence extends AutoCloseable {
         @Override
         public long syncedIndex() {
             return 0;
-        }
-
-        @Override
-        public void stageBlob(String name, Bytes content) {}
-
-        @Override
-        public Optional<Bytes> blob(String name) {
-            return Optional.empty();
         }
 
         @Override

@@ -3,10 +3,12 @@ package ketch.node.backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import ketch.api.Bytes;
 import ketch.api.env.Clock;
+import ketch.api.kv.AlarmMember;
+import ketch.api.kv.AlarmType;
 import ketch.api.kv.Limits;
 import ketch.api.kv.PutRequest;
 import ketch.api.spi.KvBatch;
@@ -109,14 +111,14 @@ class BackendPersistenceTest {
     }
 
     @Test
-    void blobsGoWithTheNextCommitAndReadBack() {
+    void raisedAlarmsGoWithTheNextCommitAndLoadBack() {
         kv.trackChanges();
-        persistence.stageBlob("alarms", Bytes.of("none"));
-        assertEquals(Optional.of(Bytes.of("none")), persistence.blob("alarms"), "visible while staged");
         put("a", "1");
+        AlarmMember nospace = new AlarmMember(2, AlarmType.NOSPACE);
+        kv.apply(++index, 1, new KvCommand.Alarm(true, nospace));
         persistence.batchApplied(kv, 1);
-        assertEquals(Optional.of(Bytes.of("none")), persistence.blob("alarms"));
-        assertTrue(backend.get(BackendCodec.META, Bytes.of("blob/alarms")).isPresent());
+        KvStateMachine loaded = KvStateMachine.load(BackendCodec.read(backend), 1, 2, Limits.DEFAULTS);
+        assertEquals(List.of(nospace), loaded.alarms(AlarmType.NONE));
         persistence.close();
         assertTrue(backend.closed);
     }
