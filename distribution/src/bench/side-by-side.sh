@@ -6,15 +6,18 @@
 #   distribution/src/bench/side-by-side.sh [options]
 #     --image DIR        Ketch image with bin/ketch-bench (default: distribution/target/ketch)
 #     --total N          requests per put/range load (default 20000)
+#     --warmup N         requests of the same load sent unmeasured before each put/range load, to both
+#                        systems alike (default: as --total; 0 measures cold: Ketch's JIT then competes)
 #     --clients N        concurrent requests in flight; --conns is the same (default 100)
-#     --keys N           keys (256 B values) loaded for the memory and restart figures (default 100000)
-#     --watchers N       watchers on one key for the fan-out figure, one HTTP stream each (default 1000)
+#     --keys N           keys (256 B values) loaded for the memory and restart figures (default 1000000)
+#     --watchers N       watchers on one key for the fan-out figure, one HTTP stream each (default 10000)
+#     --quick            the smaller run: --keys 100000 --watchers 1000 (about 2 minutes instead of 8)
 #     --watch-puts N     puts timed in the fan-out figure (default 100)
 #     --single-only      skip the 3-member part
 #     --work DIR         scratch directory (default: a new mktemp -d; removed at exit unless --keep)
 #     --keep             keep the scratch directory (data, logs, raw reports)
 #     --step-timeout S   bound on any one step (default 300 s)
-# The full figures of issue 7 are --keys 1000000 --watchers 10000 (slow on a shared 2-core machine).
+# The defaults are issue 7's sizes. RSS is read right after the load and again after 10 s idle.
 # Only loopback; every process it starts is stopped at exit (trap EXIT). Needs curl; installs
 # etcd-server from Debian's packages when etcd is missing.
 set -euo pipefail
@@ -22,12 +25,14 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
 image=$repo/distribution/target/ketch
-total=20000; clients=100; keys=100000; watchers=1000; watch_puts=100; single_only=0
+total=20000; warmup=""; clients=100; keys=1000000; watchers=10000; watch_puts=100; single_only=0
 work=""; keep=0; step_timeout=300
 while [ $# -gt 0 ]; do
   case "$1" in
     --image) image=$2; shift 2 ;;
     --total) total=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --quick) keys=100000; watchers=1000; shift ;;
     --clients) clients=$2; shift 2 ;;
     --keys) keys=$2; shift 2 ;;
     --watchers) watchers=$2; shift 2 ;;
@@ -36,13 +41,15 @@ while [ $# -gt 0 ]; do
     --work) work=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     --step-timeout) step_timeout=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 for n in "$total" "$clients" "$keys" "$watchers" "$watch_puts" "$step_timeout"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "expected a positive integer, got \"$n\"" >&2; exit 2; }
 done
+[ -n "$warmup" ] || warmup=$total
+[[ "$warmup" =~ ^[0-9]+$ ]] || { echo "--warmup expects a number of requests (0 or more), got \"$warmup\"" >&2; exit 2; }
 bench=$image/bin/ketch-bench
 [ -x "$bench" ] || { echo "no $bench: build the image first (./mvnw -pl distribution -am package)" >&2; exit 2; }
 command -v curl >/dev/null || { echo "curl is needed" >&2; exit 2; }
@@ -125,6 +132,14 @@ run_bench() {
   awk '/Requests\/sec:/ {rps=$2} /^  99% in/ {p99=$3*1000} END {printf "%.0f %.1f\n", rps, p99}' "$out"
 }
 
+# warm_up ARGS... : the same load with --total replaced by $warmup, unmeasured (nothing when 0)
+warm_up() {
+  [ "$warmup" -gt 0 ] || return 0
+  local args=() prev=""
+  for a in "$@"; do if [ "$prev" = --total ]; then args+=("$warmup"); else args+=("$a"); fi; prev=$a; done
+  run_bench warmup "${args[@]}" >/dev/null
+}
+
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 declare -A fig
@@ -151,6 +166,7 @@ single_node() {
   "start_$sys" s1 "$dir" "$cport" "$pport" "$cluster"; local pid=$started
   record "$sys" start_ms "$(wait_serving "$url" "$t0" "$pid")"
   local common=(--endpoints "$url" --conns "$clients" --clients "$clients")
+  warm_up "${common[@]}" put --total "$total" --val-size 256 --key-space-size 100000
   read -r rps p99 < <(run_bench "$sys-put" "${common[@]}" put --total "$total" --val-size 256 --key-space-size 100000)
   record "$sys" put_rps "$rps"; record "$sys" put_p99 "$p99"
   # latency under equal load: both at half of etcd's peak put rate (etcd runs first), for ~10 s at most
@@ -162,8 +178,10 @@ single_node() {
     record "$sys" put_half_p99 "$p99"
   fi
   curl -fsS -XPOST "$url/v3/kv/put" -d '{"key":"Zm9v","value":"YmFy"}' >/dev/null
+  warm_up "${common[@]}" range foo --total "$total" --consistency l
   read -r rps p99 < <(run_bench "$sys-range-l" "${common[@]}" range foo --total "$total" --consistency l)
   record "$sys" range_l_rps "$rps"; record "$sys" range_l_p99 "$p99"
+  warm_up "${common[@]}" range foo --total "$total" --consistency s
   read -r rps p99 < <(run_bench "$sys-range-s" "${common[@]}" range foo --total "$total" --consistency s)
   record "$sys" range_s_rps "$rps"; record "$sys" range_s_p99 "$p99"
   # one watcher per HTTP stream: etcd's gateway (Go net/http, HTTP/1.1) drops the rest of a request
@@ -175,6 +193,8 @@ single_node() {
   run_bench "$sys-load" "${common[@]}" put --total "$keys" --val-size 256 --key-size 8 \
     --key-space-size "$keys" --sequential-keys >/dev/null
   record "$sys" rss_mb "$(rss_mb "$pid")"
+  sleep 10
+  record "$sys" rss_idle_mb "$(rss_mb "$pid")"
   # restart with the keys in place
   stop_pid "$pid"
   t0=$(now_ms)
@@ -197,11 +217,13 @@ three_nodes() {
   for url in "${urls[@]}"; do wait_serving "$url" "$t0" >/dev/null; done
   local leader; leader=$(leader_of "${urls[@]}")
   log "$sys: leader $leader"
+  warm_up --endpoints "$leader" --conns "$clients" --clients "$clients" put --total "$total" --val-size 256 --key-space-size 100000
   read -r rps p99 < <(run_bench "$sys-3-put" --endpoints "$leader" --conns "$clients" --clients "$clients" \
     put --total "$total" --val-size 256 --key-space-size 100000)
   record "$sys" c3_put_rps "$rps"; record "$sys" c3_put_p99 "$p99"
   curl -fsS -XPOST "$leader/v3/kv/put" -d '{"key":"Zm9v","value":"YmFy"}' >/dev/null
   local all; all=$(IFS=,; echo "${urls[*]}")
+  warm_up --endpoints "$all" --conns "$clients" --clients "$clients" range foo --total "$total" --consistency l
   read -r rps p99 < <(run_bench "$sys-3-range-l" --endpoints "$all" --conns "$clients" --clients "$clients" \
     range foo --total "$total" --consistency l)
   record "$sys" c3_range_l_rps "$rps"; record "$sys" c3_range_l_p99 "$p99"
@@ -226,7 +248,7 @@ row() {
 }
 echo
 echo "Side by side: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MiB RAM, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "etcd $(etcd --version 2>/dev/null | awk '/etcd Version/ {print $3}'), total $total, clients=conns $clients, keys $keys, watchers $watchers"
+echo "etcd $(etcd --version 2>/dev/null | awk '/etcd Version/ {print $3}'), total $total after a warm-up of $warmup, clients=conns $clients, keys $keys, watchers $watchers"
 echo
 printf "| %-46s | %10s | %10s | %6s | %-6s |\n" "figure" "etcd" "Ketch" "K/e" "better"
 printf "|%s|%s|%s|%s|%s|\n" "------------------------------------------------" "------------" "------------" "--------" "--------"
@@ -239,6 +261,7 @@ row "1 node: serializable range, requests/s" range_s_rps higher
 row "1 node: serializable range p99 ms" range_s_p99 lower
 row "1 node: watch fan-out ($watchers on one key) p99 ms" watch_p99 lower
 row "1 node: RSS after $keys keys of 256 B, MiB" rss_mb lower
+row "1 node: the same RSS 10 s later, MiB" rss_idle_mb lower
 row "1 node: start to serving, ms" start_ms lower
 row "1 node: restart with $keys keys, ms" restart_ms lower
 if [ "$single_only" = 0 ]; then
