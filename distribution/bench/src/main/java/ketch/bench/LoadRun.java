@@ -8,10 +8,10 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs {@code total} requests with {@code clients} concurrent callers, each keeping one request in
- * flight on its connection, and times every request from send to complete response. Callers are
- * platform threads: measured against a trivial server, virtual threads blocking on sockets (a poller
- * hand-off per response) gave a third of the throughput (docs/benchmarks.md).
+ * Runs {@code total} requests with {@code clients} concurrent callers over {@code conns} persistent
+ * connections (round-robin over the endpoints; client i uses connection i mod conns, pipelining when
+ * several share one), and times every request from send to complete response. The connections are
+ * spread over one event-loop thread per core ({@link ClientLoop}).
  */
 final class LoadRun {
 
@@ -37,48 +37,58 @@ final class LoadRun {
 
     private LoadRun() {}
 
-    static Result run(Connections connections, int clients, int total, Pacer pacer, Requests requests) {
-        AtomicInteger next = new AtomicInteger();
-        List<Latencies> latencies = new ArrayList<>();
-        List<Map<String, Long>> errors = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            Latencies mine = new Latencies();
-            Map<String, Long> myErrors = new TreeMap<>();
-            latencies.add(mine);
-            errors.add(myErrors);
-            HttpConnection connection = connections.forClient(client);
-            threads.add(Thread.ofPlatform().start(() -> {
-                for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-                    pacer.await();
-                    byte[] request = requests.request(client, i, connection.endpoint());
-                    long sent = System.nanoTime();
-                    try {
-                        HttpResponse response = connection.call(request);
-                        if (response.status() == 200) {
-                            mine.record(System.nanoTime() - sent);
-                        } else {
-                            myErrors.merge(V3Json.errorOf(response), 1L, Long::sum);
-                        }
-                    } catch (IOException e) {
-                        myErrors.merge(e.getMessage(), 1L, Long::sum);
-                    }
+    /** The endpoint of client {@code client}'s connection (the same assignment {@link #run} makes). */
+    static Endpoint endpointOf(List<Endpoint> endpoints, int conns, int client) {
+        return endpoints.get((client % conns) % endpoints.size());
+    }
+
+    static Result run(List<Endpoint> endpoints, int conns, int clients, int total, Pacer pacer, Requests requests)
+            throws IOException {
+        List<LoopConnection> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < conns; i++) {
+                Endpoint endpoint = endpoints.get(i % endpoints.size());
+                try {
+                    open.add(LoopConnection.open(endpoint));
+                } catch (IOException e) {
+                    throw new IOException("cannot connect to " + endpoint + ": " + e.getMessage(), e);
                 }
-            }));
-        }
-        for (Thread t : threads) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
             }
+            LoopConnection[] connectionOfClient = new LoopConnection[clients];
+            for (int c = 0; c < clients; c++) {
+                connectionOfClient[c] = open.get(c % conns);
+            }
+            int loops = Math.min(conns, Math.max(1, Runtime.getRuntime().availableProcessors()));
+            AtomicInteger next = new AtomicInteger();
+            List<ClientLoop> clientLoops = new ArrayList<>();
+            for (int l = 0; l < loops; l++) {
+                List<LoopConnection> mine = new ArrayList<>();
+                for (int i = l; i < conns; i += loops) {
+                    mine.add(open.get(i));
+                }
+                clientLoops.add(new ClientLoop(mine, connectionOfClient, next, total, pacer, requests));
+            }
+            long start = System.nanoTime();
+            List<Thread> threads = new ArrayList<>();
+            for (int l = 0; l < loops; l++) {
+                threads.add(Thread.ofPlatform().name("bench-loop-" + l).start(clientLoops.get(l)));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            long elapsed = System.nanoTime() - start;
+            List<Latencies> latencies = new ArrayList<>();
+            Map<String, Long> errors = new TreeMap<>();
+            for (ClientLoop loop : clientLoops) {
+                latencies.add(loop.latencies());
+                loop.errors().forEach((k, v) -> errors.merge(k, v, Long::sum));
+            }
+            return new Result(Statistics.of(Latencies.merge(latencies).sorted(), elapsed), errors);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            open.forEach(LoopConnection::close);
         }
-        long elapsed = System.nanoTime() - start;
-        Map<String, Long> allErrors = new TreeMap<>();
-        errors.forEach(m -> m.forEach((k, v) -> allErrors.merge(k, v, Long::sum)));
-        return new Result(Statistics.of(Latencies.merge(latencies).sorted(), elapsed), allErrors);
     }
 }

@@ -13,6 +13,11 @@ final class Pacer {
         this.nextSlot = new AtomicLong(System.nanoTime());
     }
 
+    /** The time the caller may send at: one slot later than the previous caller's (long past when unlimited). */
+    long reserve() {
+        return intervalNanos == 0 ? Long.MIN_VALUE : nextSlot.getAndAdd(intervalNanos);
+    }
+
     void await() {
         if (intervalNanos == 0) {
             return;

@@ -108,12 +108,9 @@ final class WatchBenchmarks {
             }
             shared.delivery = new CountDownLatch(Math.toIntExact(expected));
             long putStart = System.nanoTime();
-            LoadRun.Result puts;
-            try (Connections connections = Connections.open(global.endpoints(), global.conns(), global.clients())) {
-                puts = LoadRun.run(connections, global.clients(), watch.putTotal(), new Pacer(watch.putRate()),
-                        (client, i, ep) -> HttpConnection.post(ep, "/v3/kv/put",
-                                V3Json.put(Keys.key(watch.keySize(), keyOfPut[i]), Keys.stamped(8, System.nanoTime()))));
-            }
+            LoadRun.Result puts = LoadRun.run(global.endpoints(), global.conns(), global.clients(), watch.putTotal(),
+                    new Pacer(watch.putRate()), (client, i, ep) -> HttpConnection.post(ep, "/v3/kv/put",
+                            V3Json.put(Keys.key(watch.keySize(), keyOfPut[i]), Keys.stamped(8, System.nanoTime()))));
             boolean all = shared.delivery.await(DELIVERY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             Map<String, Long> errors = new TreeMap<>(shared.errors);
             errors.putAll(puts.errors());

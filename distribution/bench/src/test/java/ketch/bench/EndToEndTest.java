@@ -66,4 +66,43 @@ class EndToEndTest {
             assertTrue(report.contains("Error distribution:\n  [40]\tetcdserver: request is too large (HTTP 400)"), report);
         }
     }
+
+    @Test
+    void pacedRunsSendEveryRequest() throws Exception {
+        try (TrivialServer server = new TrivialServer(0, path -> OK)) {
+            String report = run(server, "--conns", "2", "--clients", "4", "put", "--total", "60", "--rate", "2000");
+            assertEquals(60, server.requests("/v3/kv/put"));
+            assertTrue(!report.contains("Error distribution"), report);
+        }
+    }
+
+    @Test
+    void aConnectionTheServerDropsCountsEveryRequestAsFailed() throws Exception {
+        try (java.net.ServerSocket dropping = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread closer = Thread.ofPlatform().daemon().start(() -> {
+                while (!dropping.isClosed()) {
+                    try (java.net.Socket s = dropping.accept()) {
+                        s.getInputStream().read(); // the first request arrives, then the connection goes
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int code = Main.run(new String[] {"--endpoints", "http://127.0.0.1:" + dropping.getLocalPort(),
+                    "--conns", "2", "--clients", "2", "put", "--total", "30"},
+                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+            String report = out.toString(StandardCharsets.UTF_8);
+            assertEquals(0, code, report);
+            // reset or end of stream, depending on timing: each line names the connection, and all 30 are there
+            String errors = report.substring(report.indexOf("Error distribution:\n") + 20);
+            long counted = 0;
+            for (String line : errors.strip().split("\n")) {
+                assertTrue(line.contains("\tconnection to http://127.0.0.1:" + dropping.getLocalPort() + " failed: "), report);
+                counted += Long.parseLong(line.substring(line.indexOf('[') + 1, line.indexOf(']')));
+            }
+            assertEquals(30, counted, report);
+            closer.interrupt();
+        }
+    }
 }
