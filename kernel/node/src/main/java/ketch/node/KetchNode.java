@@ -66,6 +66,8 @@ public final class KetchNode implements AutoCloseable {
     private static final int MAX_BUFFERED_WATCH_EVENTS = 10_000;
     /** How long a removed member's link stays open, so Raft's farewell (its removal's commit) reaches it. */
     private static final long PEER_REMOVAL_DELAY_MILLIS = 2_000;
+    /** How long a single member ticks fast to elect itself after start (restart re-applies the log first). */
+    private static final Duration FAST_ELECTION_LIMIT = Duration.ofSeconds(60);
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -198,7 +200,8 @@ public final class KetchNode implements AutoCloseable {
         resources.add(publisher);
         publisher.start();
         if (identity.members().size() == 1) {
-            lanes.fastForwardElection(4 * config.electionTicks()); // alone: campaign now rather than after a timeout
+            // alone: campaign as soon as the log is re-applied rather than an election timeout later
+            lanes.fastForwardElection((int) (FAST_ELECTION_LIMIT.toMillis() / Lanes.FAST_TICK_MILLIS));
         }
 
         context = new NodeFrontEndContext(kvService, watchService, leaseService, clusterService,

@@ -176,21 +176,25 @@ public final class Lanes implements AutoCloseable {
     }
 
     /**
-     * Ticks every few milliseconds instead of every heartbeat until this member leads or
+     * Ticks every few milliseconds instead of every heartbeat until a leader is known or
      * {@code maxTicks} have passed: a single-member group elects itself at once, also after a
-     * restart, where Raft first re-applies its configuration before it may campaign.
+     * restart, where Raft first re-applies its configuration (however long the log) before it may
+     * campaign.
      */
     public void fastForwardElection(int maxTicks) {
         java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(maxTicks);
         java.util.concurrent.ScheduledFuture<?>[] task = new java.util.concurrent.ScheduledFuture<?>[1];
         task[0] = timers.scheduleAtFixedRate(() -> {
-            if (raftLane.role() == Role.LEADER || left.decrementAndGet() < 0) {
+            if (raftLane.leaderId() != 0 || left.decrementAndGet() < 0) {
                 task[0].cancel(false); // assigned before the first run: that starts 5 ms later
                 return;
             }
             raftLane.tick();
-        }, 5, 5, TimeUnit.MILLISECONDS);
+        }, FAST_TICK_MILLIS, FAST_TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
+
+    /** How often {@link #fastForwardElection} ticks. */
+    public static final long FAST_TICK_MILLIS = 5;
 
     /** Queues an encoded proposal for request {@code seq}; false when the queue is full. */
     public boolean propose(long seq, Bytes data) {
