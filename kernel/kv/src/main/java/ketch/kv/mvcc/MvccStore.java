@@ -82,7 +82,7 @@ public final class MvccStore {
     public long count(KeyRange range, long rev) {
         long n = 0;
         for (KeyHistory h : range.select(keys).values()) {
-            if (h.liveAt(rev).isPresent()) n++;
+            if (h.isLiveAt(rev)) n++;
         }
         return n;
     }
@@ -104,12 +104,13 @@ public final class MvccStore {
         long firstMain = Long.MAX_VALUE;
         long evictedFrom = Long.MAX_VALUE;
         for (Map.Entry<Bytes, KeyHistory> e : range.select(keys).entrySet()) {
-            List<KeyVersion> versions = e.getValue().versions();
-            for (int i = 0; i < versions.size(); i++) {
-                KeyVersion v = versions.get(i);
-                if (v.main() < from || v.main() > to || v.main() >= evictedFrom) continue;
-                firstMain = Math.min(firstMain, v.main());
-                kept.put(new Position(v.main(), v.sub()), event(e.getKey(), versions, i));
+            KeyHistory h = e.getValue();
+            for (int i = 0; i < h.size(); i++) {
+                long main = h.mainAt(i);
+                if (main < from || main > to || main >= evictedFrom) continue;
+                firstMain = Math.min(firstMain, main);
+                KeyVersion v = h.versionAt(i);
+                kept.put(new Position(v.main(), v.sub()), event(e.getKey(), h, i, v));
                 if (kept.size() > maxEvents) {
                     long dropped = kept.pollLastEntry().getKey().main();
                     evictedFrom = Math.min(evictedFrom, dropped);
@@ -131,10 +132,9 @@ public final class MvccStore {
         }
     }
 
-    private static Event event(Bytes key, List<KeyVersion> versions, int i) {
-        KeyVersion v = versions.get(i);
-        Optional<KeyValue> prev = i > 0 && !versions.get(i - 1).tombstone()
-                ? Optional.of(versions.get(i - 1).toKeyValue(key)) : Optional.empty();
+    private static Event event(Bytes key, KeyHistory h, int i, KeyVersion v) {
+        KeyVersion before = i > 0 ? h.versionAt(i - 1) : v;
+        Optional<KeyValue> prev = i > 0 && !before.tombstone() ? Optional.of(before.toKeyValue(key)) : Optional.empty();
         return v.tombstone()
                 ? new Event(Event.Type.DELETE, new KeyValue(key, 0, v.main(), 0, Bytes.EMPTY, 0), prev)
                 : new Event(Event.Type.PUT, v.toKeyValue(key), prev);
@@ -205,13 +205,14 @@ public final class MvccStore {
                 throw new IllegalArgumentException("snapshot keys out of order: " + k.key() + " after " + previous);
             }
             if (k.versions().isEmpty()) throw new IllegalArgumentException("snapshot key " + k.key() + " has no versions");
-            KeyHistory h = new KeyHistory();
+            KeyHistory h = null;
             for (KeyVersion v : k.versions()) {
                 if (v.main() > revision) {
                     throw new IllegalArgumentException("snapshot key " + k.key() + " has revision " + v.main() + " after store revision " + revision);
                 }
                 try {
-                    h.append(v);
+                    if (h == null) h = new KeyHistory(v);
+                    else h.append(v);
                     store.sizeBytes += cost(k.key(), v);
                 } catch (IllegalStateException e) {
                     throw new IllegalArgumentException("snapshot key " + k.key() + ": " + e.getMessage(), e);

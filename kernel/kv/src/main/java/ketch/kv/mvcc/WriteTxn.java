@@ -44,13 +44,14 @@ public final class WriteTxn {
     /** Writes {@code key}; returns the live value it replaced. */
     public Optional<KeyValue> put(Bytes key, Bytes value, long lease) {
         checkOpen();
-        KeyHistory h = store.keys().computeIfAbsent(key, k -> new KeyHistory());
-        Optional<KeyVersion> prev = h.liveLatest();
+        KeyHistory h = store.keys().get(key);
+        Optional<KeyVersion> prev = h == null ? Optional.empty() : h.liveLatest();
         long rev = writeRevision();
         long create = prev.map(KeyVersion::createRevision).orElse(rev);
         long version = prev.map(p -> p.version() + 1).orElse(1L);
         KeyVersion v = new KeyVersion(rev, events.size(), create, version, value, lease, false);
-        h.append(v);
+        if (h == null) store.keys().put(key, new KeyHistory(v));
+        else h.append(v);
         store.added(key, v);
         Optional<KeyValue> prevKv = prev.map(p -> p.toKeyValue(key));
         events.add(new Event(Event.Type.PUT, v.toKeyValue(key), prevKv));
