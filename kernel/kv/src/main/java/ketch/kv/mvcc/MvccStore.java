@@ -192,6 +192,13 @@ public final class MvccStore {
 
     /** Rebuilds a store from a snapshot's content; validates ordering so a corrupt snapshot cannot load. */
     public static MvccStore restore(long revision, long compactRevision, List<KeyWithHistory> content) {
+        Restorer r = restorer(revision, compactRevision);
+        for (KeyWithHistory k : content) r.add(k.key(), k.versions());
+        return r.finish();
+    }
+
+    /** Starts rebuilding a store key by key, so a snapshot can be read as a stream; checks the bounds first. */
+    public static Restorer restorer(long revision, long compactRevision) {
         if (revision < 1) throw new IllegalArgumentException("snapshot revision " + revision + " must be at least 1");
         if (compactRevision < NEVER_COMPACTED || compactRevision > revision) {
             throw new IllegalArgumentException("snapshot compact revision " + compactRevision + " must be in [-1, " + revision + "]");
@@ -199,28 +206,47 @@ public final class MvccStore {
         MvccStore store = new MvccStore();
         store.revision = revision;
         store.compactRevision = compactRevision;
-        Bytes previous = null;
-        for (KeyWithHistory k : content) {
-            if (previous != null && previous.compareTo(k.key()) >= 0) {
-                throw new IllegalArgumentException("snapshot keys out of order: " + k.key() + " after " + previous);
+        return new Restorer(store);
+    }
+
+    /** The number of keys with retained history (live or deleted but not yet compacted). */
+    public int keyCount() {
+        return keys.size();
+    }
+
+    /** Takes a snapshot's keys in order, validating each, then hands out the store. */
+    public static final class Restorer {
+        private final MvccStore store;
+        private Bytes previous;
+
+        private Restorer(MvccStore store) {
+            this.store = store;
+        }
+
+        public void add(Bytes key, List<KeyVersion> versions) {
+            if (previous != null && previous.compareTo(key) >= 0) {
+                throw new IllegalArgumentException("snapshot keys out of order: " + key + " after " + previous);
             }
-            if (k.versions().isEmpty()) throw new IllegalArgumentException("snapshot key " + k.key() + " has no versions");
+            if (versions.isEmpty()) throw new IllegalArgumentException("snapshot key " + key + " has no versions");
             KeyHistory h = null;
-            for (KeyVersion v : k.versions()) {
-                if (v.main() > revision) {
-                    throw new IllegalArgumentException("snapshot key " + k.key() + " has revision " + v.main() + " after store revision " + revision);
+            for (KeyVersion v : versions) {
+                if (v.main() > store.revision) {
+                    throw new IllegalArgumentException("snapshot key " + key + " has revision " + v.main() + " after store revision " + store.revision);
                 }
                 try {
                     if (h == null) h = new KeyHistory(v);
                     else h.append(v);
-                    store.sizeBytes += cost(k.key(), v);
+                    store.sizeBytes += cost(key, v);
                 } catch (IllegalStateException e) {
-                    throw new IllegalArgumentException("snapshot key " + k.key() + ": " + e.getMessage(), e);
+                    throw new IllegalArgumentException("snapshot key " + key + ": " + e.getMessage(), e);
                 }
             }
-            store.keys.put(k.key(), h);
-            previous = k.key();
+            store.keys.put(key, h);
+            previous = key;
         }
-        return store;
+
+        public MvccStore finish() {
+            return store;
+        }
     }
 }
