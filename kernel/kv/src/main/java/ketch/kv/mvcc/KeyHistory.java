@@ -10,8 +10,8 @@ import java.util.Optional;
  * may change a key twice (a put in one nested txn, a delete in a sibling: etcd's duplicate-key
  * check allows it), so two versions can share a main revision; the later sub wins.
  *
- * <p>Most keys keep one version, so the latest sits in its own field and only older ones need an
- * array; every version is kept {@linkplain PackedVersion packed}.
+ * <p>The keyspace keeps a key with one version without this object ({@link Slot}); here the latest
+ * sits in its own field and older ones in an array; every version is kept {@linkplain PackedVersion packed}.
  */
 final class KeyHistory {
     private static final byte[][] NO_OLDER = new byte[0][];
@@ -22,8 +22,18 @@ final class KeyHistory {
     private byte[][] older = NO_OLDER;
     private int olderCount;
 
+    /** Starts from a key's only version, packed; {@link Slot} makes one when a second version comes. */
+    KeyHistory(byte[] first) {
+        latest = first;
+    }
+
     KeyHistory(KeyVersion first) {
-        latest = PackedVersion.pack(first);
+        this(PackedVersion.pack(first));
+    }
+
+    /** The newest version, packed. */
+    byte[] packedLatest() {
+        return latest;
     }
 
     void append(KeyVersion v) {
