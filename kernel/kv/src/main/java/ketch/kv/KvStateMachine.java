@@ -219,7 +219,20 @@ public final class KvStateMachine {
     }
 
     public static KvStateMachine restore(byte[] snapshot, long clusterId, long memberId, Limits limits) {
-        StateCodec.Restored r = StateCodec.restore(snapshot);
+        return restored(StateCodec.restore(snapshot), clusterId, memberId, limits);
+    }
+
+    /** Streams the same bytes as {@link #snapshot()} to {@code output}, in chunks, without holding them whole. */
+    public void snapshot(SnapshotOutput output) {
+        StateCodec.snapshot(store, leases, alarms, members, appliedIndex, output);
+    }
+
+    /** Rebuilds a state machine from a snapshot of {@code length} bytes read as a stream; throws IllegalArgumentException if it is corrupt. */
+    public static KvStateMachine restore(SnapshotInput input, long length, long clusterId, long memberId, Limits limits) {
+        return restored(StateCodec.restore(input, length), clusterId, memberId, limits);
+    }
+
+    private static KvStateMachine restored(StateCodec.Restored r, long clusterId, long memberId, Limits limits) {
         return new KvStateMachine(clusterId, memberId, limits, r.store(), r.leases(), r.alarms(), r.members(), r.appliedIndex());
     }
 

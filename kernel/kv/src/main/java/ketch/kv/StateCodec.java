@@ -30,30 +30,48 @@ final class StateCodec {
     /** The optional sections' contents. */
     record Sections(AlarmTable alarms, MemberTable members) {}
 
+    /** Chunks handed to a {@link SnapshotOutput}: large enough for few calls, small enough to stay young garbage. */
+    static final int CHUNK = 64 * 1024;
+    /** Alarms and members take a few KiB; more means a damaged length, not a real table. */
+    private static final int MAX_SECTIONS = 64 * 1024 * 1024;
+
     static byte[] snapshot(MvccStore store, LeaseTable leases, AlarmTable alarms, MemberTable members, long appliedIndex) {
-        // Sized from the store's own estimate (an upper bound: 48 bytes per version against ~20
-        // encoded), so a large state is not copied through every doubling of the buffer.
-        BinaryWriter out = new BinaryWriter((int) Math.min(Integer.MAX_VALUE - 64, 4096 + store.sizeBytes()));
+        BinaryWriter all = new BinaryWriter(4096);
+        snapshot(store, leases, alarms, members, appliedIndex, all::writeRaw);
+        return all.toByteArray();
+    }
+
+    /** Streams the snapshot to {@code output} in chunks of about {@link #CHUNK} bytes; the same bytes as {@link #snapshot(MvccStore, LeaseTable, AlarmTable, MemberTable, long)}. */
+    static void snapshot(MvccStore store, LeaseTable leases, AlarmTable alarms, MemberTable members, long appliedIndex, SnapshotOutput output) {
+        CRC32C crc = new CRC32C();
+        BinaryWriter out = new BinaryWriter(CHUNK + 1024);
         out.writeRaw(MAGIC).writeByte(FORMAT_VERSION);
         out.writeVarLong(store.revision()).writeVarLong(store.compactRevision()).writeVarLong(appliedIndex);
-        List<MvccStore.KeyWithHistory> keys = new ArrayList<>();
-        store.forEachKey(keys::add);
-        out.writeVarInt(keys.size());
-        for (MvccStore.KeyWithHistory k : keys) writeKey(out, k.key(), k.versions());
+        out.writeVarInt(store.keyCount());
+        store.forEachKey(k -> {
+            writeKey(out, k.key(), k.versions());
+            if (out.size() >= CHUNK) emit(out, crc, output);
+        });
         writeLeases(out, leases);
         // ---- optional sections: tag, then payload; a snapshot without them restores as before ----
         writeSections(out, alarms, members);
         // ---- end of optional sections ----
-        CRC32C crc = new CRC32C();
-        crc.update(out.array(), 0, out.size());
+        emit(out, crc, output);
         out.writeFixedInt((int) crc.getValue());
-        return out.toByteArray();
+        output.write(out.array(), 0, out.size());
+    }
+
+    private static void emit(BinaryWriter out, CRC32C crc, SnapshotOutput output) {
+        crc.update(out.array(), 0, out.size());
+        output.write(out.array(), 0, out.size());
+        out.reset();
     }
 
     static Restored restore(byte[] snapshot) {
         if (snapshot.length < MAGIC.length + 1 + 4) {
             throw new IllegalArgumentException("kv snapshot too short: " + snapshot.length + " bytes");
         }
+        // In memory anyway: check the whole before decoding any of it, as a stream cannot.
         BinaryReader trailer = new BinaryReader(snapshot, snapshot.length - 4, snapshot.length);
         int expected = trailer.readFixedInt("checksum");
         CRC32C crc = new CRC32C();
@@ -62,7 +80,16 @@ final class StateCodec {
             throw new IllegalArgumentException("kv snapshot checksum mismatch: stored " + Integer.toHexString(expected)
                     + ", computed " + Integer.toHexString((int) crc.getValue()));
         }
-        BinaryReader in = new BinaryReader(snapshot, 0, snapshot.length - 4);
+        return restore(SnapshotInput.of(snapshot), snapshot.length);
+    }
+
+    /**
+     * Reads a snapshot of {@code length} bytes from {@code input} without holding it whole. The
+     * checksum is known only at the end, so a damaged snapshot fails there at the latest.
+     */
+    static Restored restore(SnapshotInput input, long length) {
+        if (length < MAGIC.length + 1 + 4) throw new IllegalArgumentException("kv snapshot too short: " + length + " bytes");
+        SnapshotReader in = new SnapshotReader(input, length);
         byte[] magic = in.readRaw(MAGIC.length, "magic");
         if (!java.util.Arrays.equals(magic, MAGIC)) throw new IllegalArgumentException("not a kv snapshot: bad magic bytes");
         int version = in.readByte("format version");
@@ -74,15 +101,15 @@ final class StateCodec {
         long appliedIndex = in.readVarLong("applied index");
         if (appliedIndex < 0) throw new IllegalArgumentException("kv snapshot applied index " + appliedIndex + " is negative");
         int keyCount = in.readCount("key count");
-        List<MvccStore.KeyWithHistory> keys = new ArrayList<>(keyCount);
+        MvccStore.Restorer keys = MvccStore.restorer(revision, compactRevision);
         for (int i = 0; i < keyCount; i++) {
             Bytes key = in.readBytes("key");
             int n = in.readCount("version count");
             List<KeyVersion> versions = new ArrayList<>(n);
             for (int j = 0; j < n; j++) versions.add(readVersion(in));
-            keys.add(new MvccStore.KeyWithHistory(key, versions));
+            keys.add(key, versions);
         }
-        MvccStore store = MvccStore.restore(revision, compactRevision, keys);
+        MvccStore store = keys.finish();
         int leaseCount = in.readCount("lease count");
         List<LeaseTable.Lease> leaseList = new ArrayList<>(leaseCount);
         for (int i = 0; i < leaseCount; i++) {
@@ -91,8 +118,14 @@ final class StateCodec {
             long remaining = in.readVarLong("lease remaining ttl");
             leaseList.add(new LeaseTable.Lease(id, ttl, remaining));
         }
-        Sections sections = readSections(in);
-        in.expectEnd("kv snapshot");
+        // The optional sections are small: read them whole and parse them as before.
+        long sectionStart = in.position();
+        if (in.remaining() > MAX_SECTIONS) {
+            throw new IllegalArgumentException("kv snapshot sections at offset " + sectionStart + " are " + in.remaining() + " bytes, expected at most " + MAX_SECTIONS);
+        }
+        byte[] rest = in.readRaw((int) in.remaining(), "sections");
+        in.checkTrailer();
+        Sections sections = readSections(new BinaryReader(rest), sectionStart);
         LeaseTable leases = leaseTable(store, leaseList, "kv snapshot");
         return new Restored(store, leases, sections.alarms(), sections.members(), appliedIndex);
     }
@@ -121,7 +154,7 @@ final class StateCodec {
     }
 
     /** Reads the optional tagged sections up to the reader's end; a missing one is empty. */
-    private static Sections readSections(BinaryReader in) {
+    private static Sections readSections(BinaryReader in, long base) {
         AlarmTable alarms = new AlarmTable();
         MemberTable members = new MemberTable();
         while (in.remaining() > 0) {
@@ -130,7 +163,7 @@ final class StateCodec {
                 case AlarmSection.TAG -> AlarmSection.read(in, alarms);
                 case MemberSection.TAG -> members = MemberSection.read(in);
                 default -> throw new IllegalArgumentException("unknown kv snapshot section tag " + tag + " at offset "
-                        + (in.position() - 1) + ", expected " + AlarmSection.TAG + " or " + MemberSection.TAG);
+                        + (base + in.position() - 1) + ", expected " + AlarmSection.TAG + " or " + MemberSection.TAG);
             }
         }
         return new Sections(alarms, members);
@@ -146,7 +179,7 @@ final class StateCodec {
     /** Reads {@link #sections}' output back; throws IllegalArgumentException if it is damaged. */
     static Sections readSections(Bytes sections) {
         byte[] data = sections.toByteArray();
-        return readSections(new BinaryReader(data));
+        return readSections(new BinaryReader(data), 0);
     }
 
     static int hash(MvccStore store, LeaseTable leases) {
@@ -190,7 +223,7 @@ final class StateCodec {
         }
     }
 
-    private static KeyVersion readVersion(BinaryReader in) {
+    private static KeyVersion readVersion(SnapshotReader in) {
         long main = in.readVarLong("revision");
         int sub = in.readVarInt("sub revision");
         boolean tombstone = in.readBoolean("tombstone flag");

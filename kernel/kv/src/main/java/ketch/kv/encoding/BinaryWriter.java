@@ -66,6 +66,13 @@ public final class BinaryWriter {
         return this;
     }
 
+    public BinaryWriter writeRaw(byte[] b, int offset, int length) {
+        ensure(length);
+        System.arraycopy(b, offset, buf, size, length);
+        size += length;
+        return this;
+    }
+
     public int size() {
         return size;
     }

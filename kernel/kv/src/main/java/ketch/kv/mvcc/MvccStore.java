@@ -22,7 +22,8 @@ public final class MvccStore {
     /** etcd's compactMainRev before any compaction: compaction to revision 0 is still allowed. */
     public static final long NEVER_COMPACTED = -1;
 
-    private final TreeMap<Bytes, KeyHistory> keys = new TreeMap<>();
+    /** Per key a {@link Slot}: its packed version, or a {@link KeyHistory} when it has several. */
+    private final TreeMap<Bytes, Object> keys = new TreeMap<>();
     private long revision = 1;
     private long compactRevision = NEVER_COMPACTED;
     private boolean writing;
@@ -71,9 +72,9 @@ public final class MvccStore {
     /** The live key-values in {@code range} at {@code rev}, in key order; {@code limit} 0 means all. */
     public List<KeyValue> range(KeyRange range, long rev, long limit) {
         List<KeyValue> out = new ArrayList<>();
-        for (Map.Entry<Bytes, KeyHistory> e : range.select(keys).entrySet()) {
+        for (Map.Entry<Bytes, Object> e : range.select(keys).entrySet()) {
             if (limit > 0 && out.size() >= limit) break;
-            e.getValue().liveAt(rev).ifPresent(v -> out.add(v.toKeyValue(e.getKey())));
+            Slot.liveAt(e.getValue(), rev).ifPresent(v -> out.add(v.toKeyValue(e.getKey())));
         }
         return out;
     }
@@ -81,16 +82,16 @@ public final class MvccStore {
     /** The number of live keys in {@code range} at {@code rev}. */
     public long count(KeyRange range, long rev) {
         long n = 0;
-        for (KeyHistory h : range.select(keys).values()) {
-            if (h.liveAt(rev).isPresent()) n++;
+        for (Object slot : range.select(keys).values()) {
+            if (Slot.isLiveAt(slot, rev)) n++;
         }
         return n;
     }
 
     /** The live value of {@code key} at {@code rev}. */
     public Optional<KeyValue> get(Bytes key, long rev) {
-        KeyHistory h = keys.get(key);
-        return h == null ? Optional.empty() : h.liveAt(rev).map(v -> v.toKeyValue(key));
+        Object slot = keys.get(key);
+        return slot == null ? Optional.empty() : Slot.liveAt(slot, rev).map(v -> v.toKeyValue(key));
     }
 
     /**
@@ -103,13 +104,14 @@ public final class MvccStore {
         TreeMap<Position, Event> kept = new TreeMap<>(); // bounded to maxEvents entries
         long firstMain = Long.MAX_VALUE;
         long evictedFrom = Long.MAX_VALUE;
-        for (Map.Entry<Bytes, KeyHistory> e : range.select(keys).entrySet()) {
-            List<KeyVersion> versions = e.getValue().versions();
-            for (int i = 0; i < versions.size(); i++) {
-                KeyVersion v = versions.get(i);
-                if (v.main() < from || v.main() > to || v.main() >= evictedFrom) continue;
-                firstMain = Math.min(firstMain, v.main());
-                kept.put(new Position(v.main(), v.sub()), event(e.getKey(), versions, i));
+        for (Map.Entry<Bytes, Object> e : range.select(keys).entrySet()) {
+            Object h = e.getValue();
+            for (int i = 0; i < Slot.size(h); i++) {
+                long main = Slot.mainAt(h, i);
+                if (main < from || main > to || main >= evictedFrom) continue;
+                firstMain = Math.min(firstMain, main);
+                KeyVersion v = Slot.versionAt(h, i);
+                kept.put(new Position(v.main(), v.sub()), event(e.getKey(), h, i, v));
                 if (kept.size() > maxEvents) {
                     long dropped = kept.pollLastEntry().getKey().main();
                     evictedFrom = Math.min(evictedFrom, dropped);
@@ -131,10 +133,9 @@ public final class MvccStore {
         }
     }
 
-    private static Event event(Bytes key, List<KeyVersion> versions, int i) {
-        KeyVersion v = versions.get(i);
-        Optional<KeyValue> prev = i > 0 && !versions.get(i - 1).tombstone()
-                ? Optional.of(versions.get(i - 1).toKeyValue(key)) : Optional.empty();
+    private static Event event(Bytes key, Object slot, int i, KeyVersion v) {
+        KeyVersion before = i > 0 ? Slot.versionAt(slot, i - 1) : v;
+        Optional<KeyValue> prev = i > 0 && !before.tombstone() ? Optional.of(before.toKeyValue(key)) : Optional.empty();
         return v.tombstone()
                 ? new Event(Event.Type.DELETE, new KeyValue(key, 0, v.main(), 0, Bytes.EMPTY, 0), prev)
                 : new Event(Event.Type.PUT, v.toKeyValue(key), prev);
@@ -152,7 +153,7 @@ public final class MvccStore {
         if (changed) revision++;
     }
 
-    NavigableMap<Bytes, KeyHistory> keys() {
+    NavigableMap<Bytes, Object> keys() {
         return keys;
     }
 
@@ -165,12 +166,14 @@ public final class MvccStore {
         compactRevision = rev;
         var it = keys.entrySet().iterator();
         while (it.hasNext()) {
-            Map.Entry<Bytes, KeyHistory> e = it.next();
-            for (KeyVersion v : e.getValue().compact(rev)) {
+            Map.Entry<Bytes, Object> e = it.next();
+            Slot.Compacted c = Slot.compact(e.getValue(), rev);
+            for (KeyVersion v : c.dropped()) {
                 sizeBytes -= cost(e.getKey(), v);
                 listener.removed(e.getKey(), v);
             }
-            if (e.getValue().isEmpty()) it.remove();
+            if (c.remaining().isEmpty()) it.remove();
+            else if (c.remaining().get() != e.getValue()) e.setValue(c.remaining().get());
         }
     }
 
@@ -182,8 +185,8 @@ public final class MvccStore {
 
     /** Visits every key with its retained history, in key order (for snapshots and hashes). */
     public void forEachKey(Consumer<KeyWithHistory> visitor) {
-        for (Map.Entry<Bytes, KeyHistory> e : keys.entrySet()) {
-            visitor.accept(new KeyWithHistory(e.getKey(), e.getValue().versions()));
+        for (Map.Entry<Bytes, Object> e : keys.entrySet()) {
+            visitor.accept(new KeyWithHistory(e.getKey(), Slot.versions(e.getValue())));
         }
     }
 
@@ -192,6 +195,13 @@ public final class MvccStore {
 
     /** Rebuilds a store from a snapshot's content; validates ordering so a corrupt snapshot cannot load. */
     public static MvccStore restore(long revision, long compactRevision, List<KeyWithHistory> content) {
+        Restorer r = restorer(revision, compactRevision);
+        for (KeyWithHistory k : content) r.add(k.key(), k.versions());
+        return r.finish();
+    }
+
+    /** Starts rebuilding a store key by key, so a snapshot can be read as a stream; checks the bounds first. */
+    public static Restorer restorer(long revision, long compactRevision) {
         if (revision < 1) throw new IllegalArgumentException("snapshot revision " + revision + " must be at least 1");
         if (compactRevision < NEVER_COMPACTED || compactRevision > revision) {
             throw new IllegalArgumentException("snapshot compact revision " + compactRevision + " must be in [-1, " + revision + "]");
@@ -199,27 +209,46 @@ public final class MvccStore {
         MvccStore store = new MvccStore();
         store.revision = revision;
         store.compactRevision = compactRevision;
-        Bytes previous = null;
-        for (KeyWithHistory k : content) {
-            if (previous != null && previous.compareTo(k.key()) >= 0) {
-                throw new IllegalArgumentException("snapshot keys out of order: " + k.key() + " after " + previous);
+        return new Restorer(store);
+    }
+
+    /** The number of keys with retained history (live or deleted but not yet compacted). */
+    public int keyCount() {
+        return keys.size();
+    }
+
+    /** Takes a snapshot's keys in order, validating each, then hands out the store. */
+    public static final class Restorer {
+        private final MvccStore store;
+        private Bytes previous;
+
+        private Restorer(MvccStore store) {
+            this.store = store;
+        }
+
+        public void add(Bytes key, List<KeyVersion> versions) {
+            if (previous != null && previous.compareTo(key) >= 0) {
+                throw new IllegalArgumentException("snapshot keys out of order: " + key + " after " + previous);
             }
-            if (k.versions().isEmpty()) throw new IllegalArgumentException("snapshot key " + k.key() + " has no versions");
-            KeyHistory h = new KeyHistory();
-            for (KeyVersion v : k.versions()) {
-                if (v.main() > revision) {
-                    throw new IllegalArgumentException("snapshot key " + k.key() + " has revision " + v.main() + " after store revision " + revision);
+            if (versions.isEmpty()) throw new IllegalArgumentException("snapshot key " + key + " has no versions");
+            Object slot = null;
+            for (KeyVersion v : versions) {
+                if (v.main() > store.revision) {
+                    throw new IllegalArgumentException("snapshot key " + key + " has revision " + v.main() + " after store revision " + store.revision);
                 }
                 try {
-                    h.append(v);
-                    store.sizeBytes += cost(k.key(), v);
+                    slot = slot == null ? Slot.of(v) : Slot.append(slot, v);
+                    store.sizeBytes += cost(key, v);
                 } catch (IllegalStateException e) {
-                    throw new IllegalArgumentException("snapshot key " + k.key() + ": " + e.getMessage(), e);
+                    throw new IllegalArgumentException("snapshot key " + key + ": " + e.getMessage(), e);
                 }
             }
-            store.keys.put(k.key(), h);
-            previous = k.key();
+            store.keys.put(key, slot);
+            previous = key;
         }
-        return store;
+
+        public MvccStore finish() {
+            return store;
+        }
     }
 }

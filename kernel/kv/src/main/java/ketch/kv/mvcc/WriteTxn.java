@@ -44,13 +44,15 @@ public final class WriteTxn {
     /** Writes {@code key}; returns the live value it replaced. */
     public Optional<KeyValue> put(Bytes key, Bytes value, long lease) {
         checkOpen();
-        KeyHistory h = store.keys().computeIfAbsent(key, k -> new KeyHistory());
-        Optional<KeyVersion> prev = h.liveLatest();
+        Object slot = store.keys().get(key);
+        Optional<KeyVersion> prev = slot == null ? Optional.empty() : Slot.liveLatest(slot);
         long rev = writeRevision();
         long create = prev.map(KeyVersion::createRevision).orElse(rev);
         long version = prev.map(p -> p.version() + 1).orElse(1L);
         KeyVersion v = new KeyVersion(rev, events.size(), create, version, value, lease, false);
-        h.append(v);
+        Object next = slot == null ? Slot.of(v) : Slot.append(slot, v);
+        if (next != slot) store.keys().put(key, next); // a new key, or its first older version
+
         store.added(key, v);
         Optional<KeyValue> prevKv = prev.map(p -> p.toKeyValue(key));
         events.add(new Event(Event.Type.PUT, v.toKeyValue(key), prevKv));
@@ -62,12 +64,12 @@ public final class WriteTxn {
         checkOpen();
         long rev = writeRevision();
         List<KeyValue> deleted = new ArrayList<>();
-        for (Map.Entry<Bytes, KeyHistory> e : range.select(store.keys()).entrySet()) {
-            Optional<KeyVersion> live = e.getValue().liveLatest();
+        for (Map.Entry<Bytes, Object> e : range.select(store.keys()).entrySet()) {
+            Optional<KeyVersion> live = Slot.liveLatest(e.getValue());
             if (live.isEmpty()) continue;
             KeyValue prev = live.get().toKeyValue(e.getKey());
             KeyVersion tombstone = KeyVersion.tombstone(rev, events.size());
-            e.getValue().append(tombstone);
+            e.setValue(Slot.append(e.getValue(), tombstone));
             store.added(e.getKey(), tombstone);
             deleted.add(prev);
             events.add(new Event(Event.Type.DELETE, new KeyValue(e.getKey(), 0, rev, 0, Bytes.EMPTY, 0), Optional.of(prev)));

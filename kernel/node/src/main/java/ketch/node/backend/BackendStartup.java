@@ -33,6 +33,11 @@ public final class BackendStartup {
     /** The restored state machine, the (index, term) it has applied, and where it is kept from now on. */
     public record Started(KvStateMachine kv, long appliedIndex, long appliedTerm, StatePersistence persistence) {}
 
+    /** Reads the snapshot file as a stream: the state is never held twice (as bytes and as objects). */
+    private static KvStateMachine restore(SnapshotFiles.Loaded snapshot, long clusterId, long memberId, Limits limits) {
+        return snapshot.read(in -> KvStateMachine.restore(in, snapshot.length(), clusterId, memberId, limits));
+    }
+
     /**
      * @param provider the backend's provider; empty for the in-memory backend
      * @param section the node.yaml {@code backend} section
@@ -43,7 +48,7 @@ public final class BackendStartup {
         var newest = snapshots.newest();
         if (provider.isEmpty()) {
             if (newest.isEmpty()) return new Started(new KvStateMachine(clusterId, memberId, limits), 0, 0, StatePersistence.MEMORY);
-            KvStateMachine kv = KvStateMachine.restore(newest.get().data(), clusterId, memberId, limits);
+            KvStateMachine kv = restore(newest.get(), clusterId, memberId, limits);
             LOG.info("restored the state machine from the snapshot at index " + newest.get().index() + " (revision " + kv.revision() + ")");
             return new Started(kv, newest.get().index(), newest.get().term(), StatePersistence.MEMORY);
         }
@@ -80,7 +85,7 @@ public final class BackendStartup {
             long index = 0;
             long term = 0;
             if (newest.isPresent()) {
-                kv = KvStateMachine.restore(newest.get().data(), clusterId, memberId, limits);
+                kv = restore(newest.get(), clusterId, memberId, limits);
                 index = newest.get().index();
                 term = newest.get().term();
                 LOG.info("restored the state machine from the snapshot at index " + index + " (the backend held " + storedIndex

@@ -201,11 +201,10 @@ final class ApplyLane extends Lane<ApplyJob> {
 
     private void takeSnapshot() {
         persistence.syncNow(); // the log may be compacted behind this snapshot: never past the backend's durable index
-        byte[] state = kv.snapshot();
-        snapshots.save(appliedIndex, appliedTerm, state);
+        snapshots.save(appliedIndex, appliedTerm, kv::snapshot); // streamed: no array of the state's size
         lastSnapshotIndex = appliedIndex;
         progress.snapshotTaken(appliedIndex, appliedTerm);
-        LOG.fine(() -> "snapshot at index " + appliedIndex + ", " + state.length + " bytes");
+        LOG.fine(() -> "snapshot at index " + appliedIndex);
     }
 
     /** Installs the services that follow the state machine; call before {@link #start()}. */

@@ -7,13 +7,16 @@ import ketch.raft.SnapshotChunk;
 import ketch.raft.SnapshotSource;
 
 /**
- * Serves a leader's snapshot files to Raft in chunks. The snapshot being sent stays loaded until
- * its last chunk is handed out: reading and checksumming the whole file again for every chunk
- * would make sending a large snapshot quadratic. Raft calls it on its lane only, so it needs no lock.
+ * Serves a leader's snapshot files to Raft in chunks. The snapshot being sent is verified once and
+ * stays open until its last chunk is handed out, each chunk read at its offset: verifying the whole
+ * file again for every chunk would make sending a large snapshot quadratic, and loading it whole
+ * would hold the state's size in memory. An open file stays readable if a newer snapshot prunes it.
+ * Raft calls it on its lane only, so it needs no lock.
  */
 public final class SnapshotFileSource implements SnapshotSource {
     private final SnapshotFiles files;
-    private Optional<SnapshotFiles.Loaded> loaded = Optional.empty();
+    private long openIndex;
+    private Optional<SnapshotFiles.StateChannel> open = Optional.empty();
 
     public SnapshotFileSource(SnapshotFiles files) {
         this.files = files;
@@ -21,13 +24,22 @@ public final class SnapshotFileSource implements SnapshotSource {
 
     @Override
     public Optional<SnapshotChunk> read(SnapshotMetadata meta, long offset, int maxBytes) {
-        if (loaded.map(s -> s.index() != meta.index()).orElse(true)) loaded = files.at(meta.index());
-        return loaded.map(s -> {
-            int from = (int) Math.min(offset, s.data().length);
-            int to = (int) Math.min((long) from + maxBytes, s.data().length);
-            boolean last = to == s.data().length;
-            if (last) loaded = Optional.empty(); // a later follower reads it afresh
-            return new SnapshotChunk(Bytes.copyOf(s.data(), from, to - from), last);
+        if (open.isEmpty() || openIndex != meta.index()) {
+            close();
+            open = files.at(meta.index()).map(SnapshotFiles.Loaded::open);
+            openIndex = meta.index();
+        }
+        return open.map(state -> {
+            long from = Math.min(offset, state.length());
+            byte[] data = state.read(from, maxBytes);
+            boolean last = from + data.length == state.length();
+            if (last) close(); // a later follower reads it afresh
+            return new SnapshotChunk(Bytes.wrap(data), last);
         });
+    }
+
+    private void close() {
+        open.ifPresent(SnapshotFiles.StateChannel::close);
+        open = Optional.empty();
     }
 }
