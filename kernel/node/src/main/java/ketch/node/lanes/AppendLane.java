@@ -7,6 +7,7 @@ import ketch.api.raft.Message;
 import ketch.api.spi.LogStore;
 import ketch.api.spi.Transport;
 import ketch.node.snapshot.SnapshotFiles;
+import ketch.raft.Acknowledgements;
 import ketch.raft.Snapshot;
 
 /**
@@ -73,7 +74,8 @@ final class AppendLane extends Lane<PersistJob> {
         // One fsync for the whole turn (group commit). A turn that only moved the commit index skips
         // it: every earlier turn ended durable, so its acknowledgements promise nothing unsynced.
         if (mustSync) store.sync();
-        if (!release.isEmpty()) transport.send(release);
+        // one acknowledgement per leader for the whole turn instead of one per append
+        if (!release.isEmpty()) transport.send(Acknowledgements.coalesce(release));
         if (lastIndex > 0) progress.persisted(lastIndex, lastTerm);
     }
 
