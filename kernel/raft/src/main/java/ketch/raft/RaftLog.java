@@ -26,6 +26,9 @@ final class RaftLog {
     private long offsetInProgress;
     private Optional<Snapshot> pendingSnapshot = Optional.empty();
     private boolean snapshotInProgress;
+    /** Persisted entries not yet handed out to be applied: committing them reads no storage. */
+    private final StableTail stableTail = new StableTail(STABLE_TAIL_ENTRIES);
+    private static final int STABLE_TAIL_ENTRIES = 8192;
 
     long committed;
     long applying;
@@ -71,6 +74,8 @@ final class RaftLog {
     long term(long index) {
         if (index > lastIndex()) throw new LogUnavailableException(index, lastIndex());
         if (index >= unstableOffset) return unstable.get((int) (index - unstableOffset)).term();
+        Optional<Entry> held = stableTail.get(index);
+        if (held.isPresent()) return held.get().term();
         if (pendingSnapshot.isPresent()) {
             SnapshotMetadata meta = pendingSnapshot.get().metadata();
             if (index == meta.index()) return meta.term();
@@ -115,10 +120,14 @@ final class RaftLog {
         List<Entry> out = new ArrayList<>();
         long size = 0;
         if (lo < unstableOffset) {
-            List<Entry> stable = storage.entries(lo, Math.min(hi, unstableOffset), maxBytes);
-            for (Entry e : stable) size += e.sizeBytes();
-            out.addAll(stable);
-            if (stable.isEmpty() || stable.getLast().index() < Math.min(hi, unstableOffset) - 1) return out;
+            long stableHi = Math.min(hi, unstableOffset);
+            List<Entry> stable = stableTail.holds(lo, stableHi) ? stableTail.slice(lo, stableHi) : storage.entries(lo, stableHi, maxBytes);
+            for (Entry e : stable) {
+                size += e.sizeBytes();
+                if (!out.isEmpty() && size > maxBytes) return out;
+                out.add(e);
+            }
+            if (stable.isEmpty() || stable.getLast().index() < stableHi - 1) return out;
         }
         for (long i = Math.max(lo, unstableOffset); i < hi; i++) {
             Entry e = unstable.get((int) (i - unstableOffset));
@@ -142,6 +151,7 @@ final class RaftLog {
         if (after == unstableOffset + unstable.size()) {
             unstable.addAll(entries);
         } else if (after <= unstableOffset) {
+            stableTail.truncateFrom(after);
             unstable.clear();
             unstableOffset = after;
             offsetInProgress = after;
@@ -215,8 +225,11 @@ final class RaftLog {
             }
         }
         if (pendingSnapshot.isPresent() || !isInProgressEntry(index, term)) return;
-        unstable.subList(0, (int) (index - unstableOffset + 1)).clear();
+        List<Entry> nowStable = unstable.subList(0, (int) (index - unstableOffset + 1));
+        if (index > applying) stableTail.stabilized(nowStable, index + 1);
+        nowStable.clear();
         unstableOffset = index + 1;
+        stableTail.dropBelow(applying + 1);
     }
 
     /** The entry (index, term) is in the unstable tail and was handed out to be persisted. */
@@ -233,6 +246,7 @@ final class RaftLog {
     /** Replaces the whole log by a snapshot received from the leader (Raft §7). */
     void restore(Snapshot snapshot) {
         long index = snapshot.metadata().index();
+        stableTail.clear();
         unstable.clear();
         unstableOffset = index + 1;
         offsetInProgress = unstableOffset;
@@ -279,6 +293,7 @@ final class RaftLog {
 
     void acceptApplying(long index) {
         applying = Math.max(applying, index);
+        stableTail.dropBelow(applying + 1);
     }
 
     void appliedTo(long index) {

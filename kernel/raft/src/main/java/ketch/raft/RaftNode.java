@@ -404,15 +404,19 @@ public final class RaftNode {
     public Ready ready() {
         SoftState soft = softState();
         HardState hard = hardState();
+        List<Entry> toPersist = log.entriesToPersist();
+        Optional<Snapshot> snapshot = log.snapshotToPersist();
+        boolean termOrVoteChanged = hard.term() != lastHardState.term() || hard.vote() != lastHardState.vote();
         return new Ready(
                 soft.equals(lastSoftState) ? Optional.empty() : Optional.of(soft),
                 hard.equals(lastHardState) ? Optional.empty() : Optional.of(hard),
-                log.entriesToPersist(),
-                log.snapshotToPersist(),
+                toPersist,
+                snapshot,
                 log.entriesToApply(config.maxSizePerMsg()),
                 out.now,
                 out.afterPersist,
-                out.readStates);
+                out.readStates,
+                !toPersist.isEmpty() || snapshot.isPresent() || termOrVoteChanged);
     }
 
     /** The caller has taken {@code rd}: its contents are handed to the append and apply lanes. */

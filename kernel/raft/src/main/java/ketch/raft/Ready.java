@@ -42,7 +42,8 @@ public record Ready(
         List<Entry> committedEntries,
         List<Message> messages,
         List<Message> messagesAfterPersist,
-        List<ReadState> readStates) {
+        List<ReadState> readStates,
+        boolean mustSync) {
 
     public Ready {
         Objects.requireNonNull(softState, "softState");
@@ -55,7 +56,18 @@ public record Ready(
         readStates = List.copyOf(readStates);
     }
 
-    /** True when something must be written durably before {@code messagesAfterPersist} leave. */
+    /**
+     * True when this Ready needs a sync (fsync) before {@code messagesAfterPersist} leave: it has
+     * entries, a snapshot, or a new term or vote. A hard state whose only change is the commit
+     * index may be written with the next sync instead (a lost commit index is learned again from
+     * the leader, as etcd's MustSync); its messages still leave only after every earlier Ready is
+     * durable.
+     */
+    public boolean mustSync() {
+        return mustSync;
+    }
+
+    /** True when something must be written before {@code messagesAfterPersist} leave. */
     public boolean mustPersist() {
         return hardState.isPresent() || !entries.isEmpty() || snapshot.isPresent();
     }

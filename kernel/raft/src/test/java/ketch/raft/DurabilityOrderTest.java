@@ -1,6 +1,7 @@
 package ketch.raft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
@@ -44,6 +45,25 @@ class DurabilityOrderTest {
         assertEquals(1, rd.entries().size());
         assertEquals(1, Fixture.only(rd.messagesAfterPersist(), AppendResponse.class).size());
         assertTrue(rd.messages().isEmpty());
+    }
+
+    @Test
+    void aVoteOrNewEntriesNeedASyncButACommitIndexAloneDoesNot() {
+        Fixture vote = Fixture.plain(1, 3);
+        vote.node.step(new RequestVote(2, 1, 1, 0, 0, false, false));
+        assertTrue(vote.node.ready().mustSync(), "a vote must be durable before it is granted");
+
+        Fixture f = Fixture.plain(2, 3);
+        f.node.step(new AppendEntries(1, 2, 1, 0, 0, Fixture.log(1, 1), 0));
+        Ready entries = f.node.ready();
+        assertTrue(entries.mustSync(), "new entries (and the new term) must be durable before the ack");
+        f.drain();
+
+        f.node.step(new AppendEntries(1, 2, 1, 2, 1, List.of(), 2));
+        Ready commitOnly = f.node.ready();
+        assertEquals(2, commitOnly.hardState().orElseThrow().commit(), "the commit index is still handed out to be written");
+        assertEquals(1, Fixture.only(commitOnly.messagesAfterPersist(), AppendResponse.class).size());
+        assertFalse(commitOnly.mustSync(), "but needs no sync of its own: Raft learns a lost commit index again");
     }
 
     @Test

@@ -7,12 +7,14 @@ import ketch.api.raft.Message;
 import ketch.api.spi.LogStore;
 import ketch.api.spi.Transport;
 import ketch.node.snapshot.SnapshotFiles;
+import ketch.raft.Acknowledgements;
 import ketch.raft.Snapshot;
 
 /**
  * The append lane: the log store's only writer. Each turn it writes every queued Ready, then
- * syncs once for all of them (group commit), then releases the messages that had to wait for
- * durability and tells the raft lane how far the log is stable.
+ * syncs once for all of them (group commit; no sync when only the commit index changed), then
+ * releases the messages that had to wait for durability and tells the raft lane how far the log
+ * is stable.
  */
 final class AppendLane extends Lane<PersistJob> {
     /** Reports durable progress back to the raft lane. */
@@ -41,6 +43,7 @@ final class AppendLane extends Lane<PersistJob> {
         List<Message> release = new ArrayList<>();
         long lastIndex = 0;
         long lastTerm = 0;
+        boolean mustSync = false;
         for (PersistJob job : batch) {
             switch (job) {
                 case PersistJob.Write w -> {
@@ -59,15 +62,20 @@ final class AppendLane extends Lane<PersistJob> {
                     }
                     w.hardState().ifPresent(store::setHardState);
                     release.addAll(w.messagesAfterPersist());
+                    mustSync |= w.mustSync();
                 }
                 case PersistJob.Compact c -> {
                     store.applySnapshot(c.snapshot());
                     store.compact(c.upTo());
+                    mustSync = true;
                 }
             }
         }
-        store.sync(); // one fsync for the whole turn: group commit
-        if (!release.isEmpty()) transport.send(release);
+        // One fsync for the whole turn (group commit). A turn that only moved the commit index skips
+        // it: every earlier turn ended durable, so its acknowledgements promise nothing unsynced.
+        if (mustSync) store.sync();
+        // one acknowledgement per leader for the whole turn instead of one per append
+        if (!release.isEmpty()) transport.send(Acknowledgements.coalesce(release));
         if (lastIndex > 0) progress.persisted(lastIndex, lastTerm);
     }
 

@@ -12,7 +12,7 @@ import ketch.raft.Snapshot;
 sealed interface PersistJob {
     /** What one Ready asks to make durable, and the messages that may leave only afterwards. */
     record Write(Optional<HardState> hardState, List<Entry> entries, Optional<Snapshot> snapshot,
-            List<Message> messagesAfterPersist) implements PersistJob {}
+            List<Message> messagesAfterPersist, boolean mustSync) implements PersistJob {}
 
     /** Drop the log prefix up to {@code upTo}; a snapshot covering it is durable. */
     record Compact(SnapshotMetadata snapshot, long upTo) implements PersistJob {}

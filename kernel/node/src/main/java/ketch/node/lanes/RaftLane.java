@@ -163,7 +163,7 @@ final class RaftLane extends Lane<Runnable> {
         rd.hardState().ifPresent(h -> term = h.term());
         if (!rd.messages().isEmpty()) transport.send(rd.messages());
         if (rd.mustPersist() || !rd.messagesAfterPersist().isEmpty()) {
-            appendLane.submit(new PersistJob.Write(rd.hardState(), rd.entries(), rd.snapshot(), rd.messagesAfterPersist()));
+            appendLane.submit(new PersistJob.Write(rd.hardState(), rd.entries(), rd.snapshot(), rd.messagesAfterPersist(), rd.mustSync()));
         }
         // The leader's snapshot first, then the entries after it: the apply lane takes them in this order.
         rd.snapshot().ifPresent(snap -> applyLane.submit(new ApplyJob.Install(snap)));

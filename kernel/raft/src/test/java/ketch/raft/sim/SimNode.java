@@ -142,7 +142,7 @@ final class SimNode {
         if (syncIncarnation != incarnation || raft.isEmpty() || syncs.isEmpty()) return;
         PendingSync done = syncs.removeFirst();
         disk.sync();
-        for (Message m : done.afterPersist()) sim.send(m);
+        for (Message m : ketch.raft.Acknowledgements.coalesce(done.afterPersist())) sim.send(m);
         if (done.lastEntry().isPresent()) {
             raft.get().persisted(done.lastEntry().get().index(), done.lastEntry().get().term());
         } else if (done.snapshotPoint().isPresent()) {

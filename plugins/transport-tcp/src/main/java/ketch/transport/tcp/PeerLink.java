@@ -14,10 +14,14 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -32,6 +36,8 @@ final class PeerLink {
     private static final Logger LOG = Logger.getLogger(PeerLink.class.getName());
     // the socket buffer above which the link stops draining; frames then wait in the bounded queue
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+    // frames gathered into one buffer per write, up to about this many bytes (a larger frame goes alone)
+    private static final int COALESCE_BYTES = 64 * 1024;
 
     private enum State { IDLE, CONNECTING, CONNECTED, BACKING_OFF, CLOSED }
 
@@ -52,11 +58,12 @@ final class PeerLink {
         void apply(Channel ch, long peerId, InetSocketAddress target);
     }
 
-    // guarded by this: the queue is the only state senders touch
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
-    private long queuedBytes;
-    private boolean drainScheduled;
-    private boolean closed;
+    // the only state senders touch: lock-free, so a sender never waits on the event loop's drain
+    private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queuedFrames = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private volatile boolean closed;
 
     // event loop only
     private State state = State.IDLE;
@@ -96,21 +103,18 @@ final class PeerLink {
 
     /** Queues whole frames in order; drops what does not fit and reports the peer unreachable. Never blocks. */
     void enqueue(List<byte[]> frames) {
+        if (closed) return;
         int dropped = 0;
-        boolean schedule = false;
-        synchronized (this) {
-            if (closed) return;
-            for (byte[] frame : frames) {
-                if (queue.size() >= settings.maxQueuedMessages() || queuedBytes + frame.length > settings.maxQueuedBytes()) {
-                    dropped++;
-                } else {
-                    queue.addLast(frame);
-                    queuedBytes += frame.length;
-                }
-            }
-            if (!drainScheduled && !queue.isEmpty()) {
-                drainScheduled = true;
-                schedule = true;
+        for (byte[] frame : frames) {
+            // reserve first, so concurrent senders never overshoot the bounds together
+            int count = queuedFrames.incrementAndGet();
+            long bytes = queuedBytes.addAndGet(frame.length);
+            if (count > settings.maxQueuedMessages() || bytes > settings.maxQueuedBytes()) {
+                queuedFrames.decrementAndGet();
+                queuedBytes.addAndGet(-frame.length);
+                dropped++;
+            } else {
+                queue.add(frame);
             }
         }
         if (dropped > 0) {
@@ -118,7 +122,8 @@ final class PeerLink {
             LOG.fine(() -> "member " + hex(memberId) + ": queue to member " + hex(peerId) + " is full; dropped " + n + " messages");
             unreachable.accept(peerId);
         }
-        if (schedule) run(this::drain);
+        // one drain task per burst of sends: the drain clears the flag before it takes frames
+        if (!queue.isEmpty() && drainScheduled.compareAndSet(false, true)) run(this::drain);
     }
 
     private void run(Runnable task) {
@@ -130,17 +135,14 @@ final class PeerLink {
     }
 
     /** Frames waiting for the connection (for tests and diagnostics). */
-    synchronized int queuedMessages() {
-        return queue.size();
+    int queuedMessages() {
+        return queuedFrames.get();
     }
 
     /** Stops dialing, closes the connection and forgets the queue. */
     void close() {
-        synchronized (this) {
-            closed = true;
-            queue.clear();
-            queuedBytes = 0;
-        }
+        closed = true;
+        forget();
         run(() -> {
             state = State.CLOSED;
             if (channel != null) channel.close();
@@ -149,8 +151,10 @@ final class PeerLink {
     }
 
     private void drain() {
-        synchronized (this) {
-            drainScheduled = false;
+        drainScheduled.set(false);
+        if (state == State.CLOSED) {
+            forget(); // frames a sender added while the link closed
+            return;
         }
         if (state == State.IDLE) {
             dial();
@@ -159,23 +163,42 @@ final class PeerLink {
         if (state != State.CONNECTED) return; // the next connection drains
         Channel ch = channel;
         boolean wrote = false;
+        List<byte[]> frames = new ArrayList<>();
         while (ch.isWritable()) {
-            byte[] frame = poll();
-            if (frame == null) break;
-            ch.write(Unpooled.wrappedBuffer(frame), ch.voidPromise());
+            // frames copied into one direct buffer per write: one copy each, as Netty's own heap-to-direct
+            // copy would make, but one buffer and one outbound entry for many small frames
+            int bytes = 0;
+            for (byte[] frame; bytes < COALESCE_BYTES && (frame = poll()) != null; ) {
+                frames.add(frame);
+                bytes += frame.length;
+            }
+            if (frames.isEmpty()) break;
+            ByteBuf out = ch.alloc().directBuffer(bytes);
+            for (byte[] frame : frames) out.writeBytes(frame);
+            frames.clear();
+            ch.write(out, ch.voidPromise());
             wrote = true;
         }
         if (wrote) ch.flush();
     }
 
-    private synchronized byte[] poll() {
-        byte[] frame = queue.pollFirst();
-        if (frame != null) queuedBytes -= frame.length;
+    private byte[] poll() {
+        byte[] frame = queue.poll();
+        if (frame != null) {
+            queuedFrames.decrementAndGet();
+            queuedBytes.addAndGet(-frame.length);
+        }
         return frame;
     }
 
-    private synchronized boolean hasQueued() {
+    private boolean hasQueued() {
         return !queue.isEmpty();
+    }
+
+    private void forget() {
+        while (poll() != null) {
+            // dropped: the link is closed
+        }
     }
 
     private void dial() {
