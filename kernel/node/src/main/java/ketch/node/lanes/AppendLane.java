@@ -19,6 +19,9 @@ final class AppendLane extends Lane<PersistJob> {
     interface Progress {
         /** The log up to (index, term) is durable (or the snapshot at (index, term)). */
         void persisted(long index, long term);
+
+        /** {@code writes} Write jobs are now durable (after {@link #persisted}, if that was reported). */
+        void synced(int writes);
     }
 
     private final LogStore store;
@@ -41,9 +44,11 @@ final class AppendLane extends Lane<PersistJob> {
         List<Message> release = new ArrayList<>();
         long lastIndex = 0;
         long lastTerm = 0;
+        int writes = 0;
         for (PersistJob job : batch) {
             switch (job) {
                 case PersistJob.Write w -> {
+                    writes++;
                     if (w.snapshot().isPresent()) {
                         Snapshot snap = w.snapshot().get();
                         // Keep the leader's snapshot bytes durably before the log forgets what they cover.
@@ -69,6 +74,7 @@ final class AppendLane extends Lane<PersistJob> {
         store.sync(); // one fsync for the whole turn: group commit
         if (!release.isEmpty()) transport.send(release);
         if (lastIndex > 0) progress.persisted(lastIndex, lastTerm);
+        progress.synced(writes);
     }
 
     @Override
