@@ -29,6 +29,9 @@ final class AppendLane extends Lane<PersistJob> {
     private final Transport transport;
     private final Progress progress;
     private final Consumer<Throwable> fatal;
+    /** Term and vote of the last hard state synced: a change to either must be durable before messages leave. */
+    private long syncedTerm;
+    private long syncedVote;
 
     AppendLane(LogStore store, SnapshotFiles snapshots, Transport transport, Progress progress, Consumer<Throwable> fatal) {
         super("ketch-append");
@@ -37,6 +40,8 @@ final class AppendLane extends Lane<PersistJob> {
         this.transport = transport;
         this.progress = progress;
         this.fatal = fatal;
+        this.syncedTerm = store.hardState().term();
+        this.syncedVote = store.hardState().vote();
     }
 
     @Override
@@ -45,10 +50,12 @@ final class AppendLane extends Lane<PersistJob> {
         long lastIndex = 0;
         long lastTerm = 0;
         int writes = 0;
+        boolean mustSync = false;
         for (PersistJob job : batch) {
             switch (job) {
                 case PersistJob.Write w -> {
                     writes++;
+                    mustSync |= SyncRule.mustSync(w, syncedTerm, syncedVote);
                     if (w.snapshot().isPresent()) {
                         Snapshot snap = w.snapshot().get();
                         // Keep the leader's snapshot bytes durably before the log forgets what they cover.
@@ -68,10 +75,17 @@ final class AppendLane extends Lane<PersistJob> {
                 case PersistJob.Compact c -> {
                     store.applySnapshot(c.snapshot());
                     store.compact(c.upTo());
+                    mustSync = true;
                 }
             }
         }
-        store.sync(); // one fsync for the whole turn: group commit
+        // One fsync for the whole turn (group commit), and none for a turn that only moves the commit
+        // index: that hard state is written with the next sync (Raft restarts from an older commit safely).
+        if (mustSync) {
+            store.sync();
+            syncedTerm = store.hardState().term();
+            syncedVote = store.hardState().vote();
+        }
         if (!release.isEmpty()) transport.send(release);
         if (lastIndex > 0) progress.persisted(lastIndex, lastTerm);
         progress.synced(writes);
