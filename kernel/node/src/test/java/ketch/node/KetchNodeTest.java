@@ -85,10 +85,14 @@ class KetchNodeTest {
     void leadsAgainWhenTheSnapshotIsAheadOfTheLogStore(@TempDir Path dir) throws Exception {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");
+        // Both logs must hold the same entries at the same indexes: the member's attribute publication
+        // (an entry proposed by a background thread) goes in before the puts, in both.
         try (KetchNode node = KetchNode.start(config(a, 10), plugins(), Clock.system())) {
+            node.published().orTimeout(20, TimeUnit.SECONDS).join();
             for (int i = 0; i < 12; i++) put(node, "k" + i, "v" + i);
         }
         try (KetchNode node = KetchNode.start(config(b, 100_000), plugins(), Clock.system())) {
+            node.published().orTimeout(20, TimeUnit.SECONDS).join();
             for (int i = 0; i < 12; i++) put(node, "k" + i, "v" + i);
         }
         Path snapB = Files.createDirectories(b.resolve("data/member/snap"));

@@ -21,6 +21,9 @@ final class AppendLane extends Lane<PersistJob> {
     interface Progress {
         /** The log up to (index, term) is durable (or the snapshot at (index, term)). */
         void persisted(long index, long term);
+
+        /** {@code writes} Write jobs are now durable (after {@link #persisted}, if that was reported). */
+        void synced(int writes);
     }
 
     private final LogStore store;
@@ -43,10 +46,12 @@ final class AppendLane extends Lane<PersistJob> {
         List<Message> release = new ArrayList<>();
         long lastIndex = 0;
         long lastTerm = 0;
+        int writes = 0;
         boolean mustSync = false;
         for (PersistJob job : batch) {
             switch (job) {
                 case PersistJob.Write w -> {
+                    writes++;
                     if (w.snapshot().isPresent()) {
                         Snapshot snap = w.snapshot().get();
                         // Keep the leader's snapshot bytes durably before the log forgets what they cover.
@@ -77,6 +82,7 @@ final class AppendLane extends Lane<PersistJob> {
         // one acknowledgement per leader for the whole turn instead of one per append
         if (!release.isEmpty()) transport.send(Acknowledgements.coalesce(release));
         if (lastIndex > 0) progress.persisted(lastIndex, lastTerm);
+        progress.synced(writes);
     }
 
     @Override

@@ -52,8 +52,17 @@ public final class Lanes implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.raftLane = new RaftLane(raft, transport, pending, settings.maxQueuedProposals(), fatal);
-        this.appendLane = new AppendLane(store, snapshots, transport,
-                (index, term) -> raftLane.submit(() -> raft.persisted(index, term)), fatal);
+        this.appendLane = new AppendLane(store, snapshots, transport, new AppendLane.Progress() {
+            @Override
+            public void persisted(long index, long term) {
+                raftLane.submit(() -> raft.persisted(index, term));
+            }
+
+            @Override
+            public void synced(int writes) {
+                raftLane.writesSynced(writes);
+            }
+        }, fatal);
         this.applyLane = new ApplyLane(kv, limits, appliedIndex, appliedTerm, memberId, incarnation, pending, snapshots,
                 settings.snapshotCount(), raftLane::term, new ApplyLane.Progress() {
             @Override

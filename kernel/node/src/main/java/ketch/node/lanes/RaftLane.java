@@ -42,6 +42,7 @@ final class RaftLane extends Lane<Runnable> {
     private final ConcurrentLinkedQueue<Proposal> proposals = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<ApplyJob.Read> reads = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final RaftWakeups wakeups = new RaftWakeups(() -> submit(() -> { }));
     /** Proposals refused for want of a leader; retried when one appears, failed at their deadline. */
     private final List<Proposal> parked = new ArrayList<>();
     private final Map<Long, List<ApplyJob.Read>> readBatches = new LinkedHashMap<>();
@@ -77,14 +78,19 @@ final class RaftLane extends Lane<Runnable> {
             return false;
         }
         proposals.add(proposal);
-        submit(() -> { }); // wake the lane; the turn drains every queued proposal
+        wakeups.proposalQueued(role == Role.LEADER); // the turn drains every queued proposal
         return true;
     }
 
     /** Queues a linearizable read; all reads queued at one moment share one ReadIndex round. */
     void readLinearizable(ApplyJob.Read read) {
         reads.add(read);
-        submit(() -> { });
+        wakeups.readQueued();
+    }
+
+    /** The append lane synced {@code writes} of the writes this lane handed it. */
+    void writesSynced(int writes) {
+        wakeups.writesDone(writes, () -> queued.get() > 0);
     }
 
     void step(Message message) {
@@ -110,6 +116,7 @@ final class RaftLane extends Lane<Runnable> {
     @Override
     protected void process(List<Runnable> batch) {
         for (Runnable r : batch) r.run();
+        wakeups.turnStarted();
         proposeQueued();
         readQueued();
         while (raft.hasReady()) dispatch(raft.ready());
@@ -163,6 +170,7 @@ final class RaftLane extends Lane<Runnable> {
         rd.hardState().ifPresent(h -> term = h.term());
         if (!rd.messages().isEmpty()) transport.send(rd.messages());
         if (rd.mustPersist() || !rd.messagesAfterPersist().isEmpty()) {
+            wakeups.writeSubmitted();
             appendLane.submit(new PersistJob.Write(rd.hardState(), rd.entries(), rd.snapshot(), rd.messagesAfterPersist(), rd.mustSync()));
         }
         // The leader's snapshot first, then the entries after it: the apply lane takes them in this order.

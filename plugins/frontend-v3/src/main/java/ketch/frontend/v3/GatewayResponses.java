@@ -1,23 +1,28 @@
 package ketch.frontend.v3;
 
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import ketch.api.kv.StatusCode;
 
 /** How etcd's gateway answers: the headers of a success, of a decoding error and of a server error. */
 final class GatewayResponses {
     static final String JSON = "application/json";
+    // A success's headers as pre-encoded ASCII: no per-response validation and encoding of the strings.
+    private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+    private static final CharSequence JSON_VALUE = HttpHeaders.createOptimized(JSON);
+    private static final CharSequence GRPC_METADATA = HttpHeaders.createOptimized("Grpc-Metadata-Content-Type");
+    private static final CharSequence GRPC_VALUE = HttpHeaders.createOptimized("application/grpc");
 
     private GatewayResponses() {}
 
-    /** 200 with the message; grpc-gateway forwards the gRPC content type as metadata. */
+    /** 200 (a fresh response's status) with the message; grpc-gateway forwards the gRPC content type as metadata. */
     static void ok(HttpServerResponse response, byte[] body) {
         if (gone(response)) {
             return;
         }
-        response.setStatusCode(200)
-                .putHeader("Content-Type", JSON)
-                .putHeader("Grpc-Metadata-Content-Type", "application/grpc")
+        response.putHeader(CONTENT_TYPE, JSON_VALUE)
+                .putHeader(GRPC_METADATA, GRPC_VALUE)
                 .end(Buffer.buffer(body));
     }
 

@@ -38,6 +38,34 @@ class GoBase64Test {
         assertEquals("illegal base64 data at input byte " + offset, e.getMessage());
     }
 
+    /** The JDK fast path must give Go's answer (bytes or error) on every input, valid or not. */
+    @Test
+    void theFastPathAgreesWithGosRulesOnRandomText() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_\r\n é";
+        Random random = new Random(7);
+        int valid = 0;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = 4 * random.nextInt(4);
+            for (int j = 0; j < length; j++) {
+                // mostly the alphabet, so that many inputs are valid; the rest are the odd characters
+                text.append(alphabet.charAt(random.nextInt(10) < 8 ? random.nextInt(64) : 64 + random.nextInt(alphabet.length() - 64)));
+            }
+            String input = text.toString();
+            byte[] expected;
+            try {
+                expected = GoBase64.decodeAsGo(input);
+            } catch (BadJsonException e) {
+                BadJsonException actual = assertThrows(BadJsonException.class, () -> GoBase64.decode(input), input);
+                assertEquals(e.getMessage(), actual.getMessage(), input);
+                continue;
+            }
+            valid++;
+            assertArrayEquals(expected, GoBase64.decode(input), input);
+        }
+        assertEquals(true, valid > 1_000, "too few valid inputs to compare: " + valid);
+    }
+
     @Test
     void agreesWithTheJdkOnRandomBytes() {
         Random random = new Random(42);
