@@ -29,6 +29,8 @@ import ketch.raft.Role;
 public final class Lanes implements AutoCloseable {
     /** Heartbeat ticks after which a membership change not yet applied here is proposed again. */
     private static final int CONF_CHANGE_RETRY_TICKS = 10;
+    /** How often {@link #fastForwardElection} ticks. */
+    public static final long FAST_TICK_MILLIS = 5;
 
     /** How the lanes are set up. */
     public record Settings(Duration tick, long snapshotCount, long catchUpEntries, int maxQueuedProposals) {}
@@ -201,9 +203,6 @@ public final class Lanes implements AutoCloseable {
             raftLane.tick();
         }, FAST_TICK_MILLIS, FAST_TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
-
-    /** How often {@link #fastForwardElection} ticks. */
-    public static final long FAST_TICK_MILLIS = 5;
 
     /** Queues an encoded proposal for request {@code seq}; false when the queue is full. */
     public boolean propose(long seq, Bytes data) {
